@@ -1,0 +1,37 @@
+namespace GradientCourse;
+
+/// <summary>Sigmoid σ(x) = 1 / (1 + e^−x); σ' = σ(1 − σ), at most 0.25 (at x = 0).</summary>
+public sealed class Sigmoid : Activation
+{
+    /// <inheritdoc />
+    public override string Name => "sigmoid";
+
+    /// <inheritdoc />
+    public override double? MaxDerivative => 0.25;
+
+    /// <inheritdoc />
+    public override bool Saturates => true;
+
+    /// <inheritdoc />
+    public override double Value(double x) =>
+        x >= 0 ? 1.0 / (1.0 + Math.Exp(-x)) : Math.Exp(x) / (1.0 + Math.Exp(x)); // no overflow on either side
+
+    /// <summary>σ'(x) = σ(x)(1 − σ(x)), written from the output.</summary>
+    public override double Derivative(double x)
+    {
+        var s = Value(x);
+        return s * (1.0 - s);
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
+    {
+        RequireSameLength(x, y, nameof(y));
+        RequireSameLength(x, dY, nameof(dY));
+        RequireSameLength(x, dX, nameof(dX));
+        for (var i = 0; i < y.Length; i++)
+        {
+            dX[i] = dY[i] * y[i] * (1.0 - y[i]);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace GradientCourse;
+
+/// <summary>
+/// A weight initializer: draws a fanIn × fanOut matrix from a seeded random source.
+/// Introduced in notebooks/05-initialization.ipynb.
+/// </summary>
+public abstract class Initializer
+{
+    /// <summary>The Keras name, e.g. "he_normal".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Draws weights of shape fanIn × fanOut.</summary>
+    public Matrix Sample(int fanIn, int fanOut, Random random)
+    {
+        RequireFans(fanIn, fanOut);
+        ArgumentNullException.ThrowIfNull(random);
+        var w = new Matrix(fanIn, fanOut);
+        Fill(w, random);
+        return w;
+    }
+
+    /// <summary>The variance of each weight that the formula promises, e.g. 2/fanIn for He.</summary>
+    public abstract double Variance(int fanIn, int fanOut);
+
+    /// <summary>Fills <paramref name="weights"/> (fanIn × fanOut) in place.</summary>
+    protected abstract void Fill(Matrix weights, Random random);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    /// <summary>Throws when a fan is not positive, naming it.</summary>
+    internal static void RequireFans(int fanIn, int fanOut)
+    {
+        if (fanIn <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fanIn), fanIn, $"fanIn must be positive (the number of inputs to the layer), got {fanIn}.");
+        }
+
+        if (fanOut <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fanOut), fanOut, $"fanOut must be positive (the number of units in the layer), got {fanOut}.");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+namespace GradientCourse;
+
+/// <summary>
+/// Fully connected layer y = x·W + b with W of shape fanIn × fanOut and b of 1 × fanOut.
+/// Backward: dW = xᵀ·dY, db = Σ_rows dY, dX = dY·Wᵀ. Introduced in notebooks/01-chain-rule.ipynb.
+/// </summary>
+public sealed class Dense : ILayer
+{
+    private Matrix? input;
+    private Matrix? output;
+    private Matrix? dX;
+
+    /// <summary>A layer with weights drawn by <paramref name="initializer"/> and zero bias.</summary>
+    public Dense(int fanIn, int fanOut, Initializer initializer, Random random, string name = "dense")
+    {
+        ArgumentNullException.ThrowIfNull(initializer);
+        ArgumentNullException.ThrowIfNull(random);
+        Initializer.RequireFans(fanIn, fanOut);
+        Name = name;
+        Weights = new Parameter(name + ".W", initializer.Sample(fanIn, fanOut, random));
+        Bias = new Parameter(name + ".b", new Matrix(1, fanOut));
+        Parameters = [Weights, Bias];
+    }
+
+    /// <summary>A layer with the given weights (fanIn × fanOut) and bias (1 × fanOut), copied.</summary>
+    public Dense(Matrix weights, Matrix bias, string name = "dense")
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(bias);
+        if (bias.Rows != 1 || bias.Cols != weights.Cols)
+        {
+            throw new ArgumentException(
+                $"bias has shape {bias.Shape} but weights {weights.Shape} need a bias of 1 × {weights.Cols}.", nameof(bias));
+        }
+
+        Name = name;
+        Weights = new Parameter(name + ".W", weights.Clone());
+        Bias = new Parameter(name + ".b", bias.Clone());
+        Parameters = [Weights, Bias];
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>Number of inputs.</summary>
+    public int FanIn => Weights.Value.Rows;
+
+    /// <summary>Number of outputs (units).</summary>
+    public int FanOut => Weights.Value.Cols;
+
+    /// <summary>W, fanIn × fanOut.</summary>
+    public Parameter Weights { get; }
+
+    /// <summary>b, 1 × fanOut.</summary>
+    public Parameter Bias { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <inheritdoc />
+    public Matrix? Output => output;
+
+    /// <inheritdoc />
+    public Matrix Forward(Matrix x, bool training = true)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Cols != FanIn)
+        {
+            throw new ArgumentException(
+                $"x has {x.Cols} features but layer '{Name}' expects fanIn = {FanIn}; pass a batch of shape n × {FanIn}.", nameof(x));
+        }
+
+        input = x;
+        output = Reuse(output, x.Rows, FanOut);
+        MatrixKernels.Multiply(x, Weights.Value, output);
+        var b = Bias.Value.Data;
+        for (var r = 0; r < output.Rows; r++)
+        {
+            var row = output.Row(r);
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] += b[c];
+            }
+        }
+
+        return output;
+    }
+
+    /// <inheritdoc />
+    public Matrix Backward(Matrix dY)
+    {
+        ArgumentNullException.ThrowIfNull(dY);
+        var x = input ?? throw new InvalidOperationException($"Call Forward on '{Name}' before Backward.");
+        if (dY.Rows != x.Rows || dY.Cols != FanOut)
+        {
+            throw new ArgumentException($"dY has shape {dY.Shape} but layer '{Name}' produced {x.Rows} × {FanOut}.", nameof(dY));
+        }
+
+        MatrixKernels.MultiplyTransposeA(x, dY, Weights.Grad);
+        var db = Bias.Grad.Data;
+        Array.Clear(db);
+        for (var r = 0; r < dY.Rows; r++)
+        {
+            var row = dY.Row(r);
+            for (var c = 0; c < row.Length; c++)
+            {
+                db[c] += row[c];
+            }
+        }
+
+        dX = Reuse(dX, x.Rows, FanIn);
+        MatrixKernels.MultiplyTransposeB(dY, Weights.Value, dX);
+        return dX;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}: Dense({FanIn} → {FanOut})";
+
+    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) =>
+        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
+}

@@ -1,0 +1,25 @@
+namespace GradientCourse;
+
+/// <summary>A loss L(yHat, y) averaged over the batch, with its gradient dL/dyHat. Pure: no state.</summary>
+public abstract class Loss
+{
+    /// <summary>Name used in legends, e.g. "mse".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The loss value for predictions <paramref name="yHat"/> and targets <paramref name="y"/>.</summary>
+    public abstract double Value(Matrix yHat, Matrix y);
+
+    /// <summary>dL/dyHat, same shape as yHat.</summary>
+    public abstract Matrix Gradient(Matrix yHat, Matrix y);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    /// <summary>Throws unless yHat and y have the same shape.</summary>
+    protected static void RequireSameShape(Matrix yHat, Matrix y)
+    {
+        ArgumentNullException.ThrowIfNull(yHat);
+        ArgumentNullException.ThrowIfNull(y);
+        Matrix.RequireSameShape(yHat, y, nameof(y));
+    }
+}
