@@ -19,8 +19,9 @@ public static class TorchInit
         Sample(fanIn, fanOut, seed, w => nn.init.kaiming_uniform_(w, mode: nn.init.FanInOut.FanIn, nonlinearity: nn.init.NonlinearityType.ReLU));
 
     /// <summary>
-    /// xavier_normal_ (Glorot normal, gain 1). PyTorch defines it as N(0, 2/(fanIn + fanOut)); see the tests for what
-    /// TorchSharp 0.107.0 actually samples (the variance is right, the shape of the distribution is not).
+    /// xavier_normal_ (Glorot normal, gain 1). PyTorch samples N(0, 2/(fanIn + fanOut)), but TorchSharp 0.107.0 samples
+    /// U(±√(6/(fanIn + fanOut))) here, the same numbers as <see cref="XavierUniform"/> for the same seed: the variance is
+    /// right, the distribution is uniform (see TorchInitTests). Use the library's Initializers.GlorotNormal for a true normal.
     /// </summary>
     public static Matrix XavierNormal(int fanIn, int fanOut, long? seed = null) =>
         Sample(fanIn, fanOut, seed, w => nn.init.xavier_normal_(w));
