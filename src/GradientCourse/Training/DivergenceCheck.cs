@@ -27,8 +27,39 @@ internal static class DivergenceCheck
         return double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
     }
 
-    /// <summary>After backward: the first block whose parameter gradients are non-finite (Quantity "weight gradient").</summary>
-    public static Divergence? AfterBackward(Mlp model, int step) => FirstBlock(model, step, "weight gradient", p => p.Grad);
+    /// <summary>
+    /// After backward: the first block whose parameter gradients contain NaN/±∞ (Quantity "weight gradient"), or whose
+    /// gradient norm overflows although every element is finite (Quantity "weight gradient norm", Value +∞).
+    /// </summary>
+    public static Divergence? AfterBackward(Mlp model, int step)
+    {
+        foreach (var block in model.Blocks)
+        {
+            foreach (var layer in block.Layers())
+            {
+                foreach (var parameter in layer.Parameters)
+                {
+                    var squares = 0.0;
+                    foreach (var g in parameter.Grad.Data)
+                    {
+                        if (!double.IsFinite(g))
+                        {
+                            return new Divergence(step, block.Index, "weight gradient", g);
+                        }
+
+                        squares += g * g;
+                    }
+
+                    if (!double.IsFinite(squares))
+                    {
+                        return new Divergence(step, block.Index, "weight gradient norm", squares);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>After the update: the first block whose parameters are non-finite (Quantity "weights").</summary>
     public static Divergence? AfterUpdate(Mlp model, int step) => FirstBlock(model, step, "weights", p => p.Value);

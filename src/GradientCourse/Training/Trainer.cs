@@ -11,6 +11,12 @@ public static class Trainer
     /// clipping, optimizer update. Numeric blow-ups never throw: the run stops at the first non-finite value and returns
     /// with <see cref="TrainingRun.Divergence"/> set; that step is not recorded, so every recorded value is finite.
     /// </summary>
+    /// <remarks>
+    /// Divergence is looked for in the order the data flows: block outputs from the input side ("activation"), then the
+    /// loss (Layer null), then each block's gradients ("weight gradient", or "weight gradient norm" when the elements are
+    /// finite but their squares overflow), then the global norm ("gradient norm", Layer null), then the updated weights ("weights").
+    /// A minibatch of a single example is skipped when the model has batch norm (it needs at least two).
+    /// </remarks>
     /// <exception cref="ArgumentException">x and y disagree in rows, do not fit the model, contain NaN/∞, or options are invalid.</exception>
     public static TrainingRun Train(Mlp model, Matrix x, Matrix y, Loss loss, Optimizer optimizer, TrainerOptions? options = null)
     {
