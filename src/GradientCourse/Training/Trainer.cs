@@ -9,7 +9,7 @@ public static class Trainer
     /// <summary>
     /// Trains <paramref name="model"/> in place on (x, y): per step forward (training mode), loss, backward, telemetry,
     /// clipping, optimizer update. Numeric blow-ups never throw: the run stops at the first non-finite value and returns
-    /// with <see cref="TrainingRun.Divergence"/> set; that step is not recorded, so every recorded value is finite.
+    /// with <see cref="TrainingRun.Divergence"/> set; that step is not recorded, so no NaN reaches the recorded curves.
     /// </summary>
     /// <remarks>
     /// Divergence is looked for in the order the data flows: block outputs from the input side ("activation"), then the

@@ -2,7 +2,8 @@ namespace GradientCourse;
 
 /// <summary>
 /// The outcome of <see cref="Trainer.Train(Mlp, Matrix, Matrix, Loss, Optimizer, TrainerOptions?)"/>: one <see cref="StepTelemetry"/> per
-/// completed step and, if training blew up, where. A diverging step is not recorded, so every recorded curve is finite.
+/// completed step and, if training blew up, where. A diverging step is not recorded, so recorded losses, norms and
+/// activation statistics are finite (an update:data ratio is +∞ only when a layer's weights were all equal before the step).
 /// </summary>
 /// <param name="Steps">Telemetry of every completed step, in order.</param>
 /// <param name="Divergence">The first NaN/±∞ found, or null when training stayed finite.</param>

@@ -238,7 +238,6 @@ public class TrainerTests
 
         Assert.True(layers[0].WeightGradNorm / layers[^1].WeightGradNorm < 1e-3, $"first/last = {layers[0].WeightGradNorm / layers[^1].WeightGradNorm}");
         Assert.True(layers[0].WeightGradNorm < layers[5].WeightGradNorm && layers[5].WeightGradNorm < layers[^2].WeightGradNorm);
-        Assert.All(layers.Take(10), l => Assert.True(l.SaturatedFraction < 0.01 * 50)); // defined for every sigmoid layer
     }
 
     [Fact]
