@@ -1,0 +1,197 @@
+namespace GradientCourse;
+
+/// <summary>
+/// Minibatch training with the course's "gradient X-ray": every step records loss, gradient norms and per-layer
+/// statistics, and a NaN/±∞ stops training with a report of where it appeared. Introduced in notebooks/03-vanishing-gradients.ipynb.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> in place on (x, y): per step forward (training mode), loss, backward, telemetry,
+    /// clipping, optimizer update. Numeric blow-ups never throw: the run stops at the first non-finite value and returns
+    /// with <see cref="TrainingRun.Divergence"/> set; that step is not recorded, so no NaN reaches the recorded curves.
+    /// </summary>
+    /// <remarks>
+    /// Divergence is looked for in the order the data flows: block outputs from the input side ("activation"), then the
+    /// loss (Layer null), then each block's gradients ("weight gradient", or "weight gradient norm" when the elements are
+    /// finite but their squares overflow), then the global norm ("gradient norm", Layer null), then the updated weights ("weights").
+    /// A minibatch of a single example is skipped when the model has batch norm (it needs at least two).
+    /// </remarks>
+    /// <exception cref="ArgumentException">x and y disagree in rows, do not fit the model, contain NaN/∞, or options are invalid.</exception>
+    public static TrainingRun Train(Mlp model, Matrix x, Matrix y, Loss loss, Optimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        options ??= TrainerOptions.Default;
+        options.Validate();
+        RequireData(model, x, y);
+
+        var n = x.Rows;
+        var batchSize = Math.Min(options.BatchSize, n);
+        var needsTwoRows = model.Blocks.Any(b => b.BatchNorm is not null);
+        var probes = model.Blocks.Select(b => new LayerProbe(b)).ToArray();
+        var steps = new List<StepTelemetry>();
+        var random = Seeds.Create(options.Seed);
+        var order = Enumerable.Range(0, n).ToArray();
+        Matrix? xBatch = null, yBatch = null;
+        var step = 0;
+
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            if (options.Shuffle)
+            {
+                order = random.Permutation(n);
+            }
+
+            for (var start = 0; start < n; start += batchSize)
+            {
+                if (step >= options.MaxSteps)
+                {
+                    return Finish(steps, null);
+                }
+
+                var count = Math.Min(batchSize, n - start);
+                if (count < 2 && needsTwoRows)
+                {
+                    continue; // batch norm cannot normalize a single example in training mode: skip that remainder
+                }
+
+                xBatch = Gather(x, order.AsSpan(start, count), xBatch);
+                yBatch = Gather(y, order.AsSpan(start, count), yBatch);
+
+                // forward, in training mode (batch norm uses batch statistics)
+                var yHat = model.Forward(xBatch, training: true);
+
+                // loss
+                var lossValue = loss.Value(yHat, yBatch);
+                if (DivergenceCheck.AfterForward(model, lossValue, step) is { } forwardBlowUp)
+                {
+                    return Finish(steps, forwardBlowUp);
+                }
+
+                // backward: every parameter's gradient, output to input
+                model.Backward(loss.Gradient(yHat, yBatch));
+                if (DivergenceCheck.AfterBackward(model, step) is { } gradientBlowUp)
+                {
+                    return Finish(steps, gradientBlowUp);
+                }
+
+                // track stats of this batch, before clipping changes the gradients
+                if (options.RecordTelemetry)
+                {
+                    foreach (var probe in probes)
+                    {
+                        probe.Measure(options.SaturationThreshold);
+                        probe.SnapshotWeights();
+                    }
+                }
+
+                // clip
+                var normBefore = Clip(model.Parameters, options);
+                if (!double.IsFinite(normBefore))
+                {
+                    return Finish(steps, new Divergence(step, null, "gradient norm", normBefore));
+                }
+
+                var normAfter = options.ClipNorm is null && options.ClipValue is null ? normBefore : GradientClipping.GlobalNorm(model.Parameters);
+
+                // update
+                optimizer.Step(model.Parameters);
+                if (DivergenceCheck.AfterUpdate(model, step) is { } weightBlowUp)
+                {
+                    return Finish(steps, weightBlowUp);
+                }
+
+                // record: update:data ratios need the weights after the update
+                var layers = options.RecordTelemetry ? Complete(probes) : [];
+                steps.Add(new StepTelemetry(step, epoch, lossValue, normBefore, normAfter, layers));
+                step++;
+            }
+        }
+
+        return Finish(steps, null);
+
+        TrainingRun Finish(List<StepTelemetry> recorded, Divergence? divergence) =>
+            new(recorded, divergence) { Label = optimizer.ToString() };
+    }
+
+    /// <summary>The one-call form used in notebooks: plain SGD with step size <paramref name="learningRate"/>.</summary>
+    /// <exception cref="ArgumentException">As <see cref="Train(Mlp, Matrix, Matrix, Loss, Optimizer, TrainerOptions?)"/>, or learningRate is not positive.</exception>
+    public static TrainingRun Train(Mlp model, Matrix x, Matrix y, Loss loss, double learningRate, TrainerOptions? options = null) =>
+        Train(model, x, y, loss, new Sgd(learningRate), options);
+
+    /// <summary>The loss of <paramref name="model"/> on all of (x, y) in eval mode (batch norm uses running statistics); no update.</summary>
+    /// <exception cref="ArgumentException">x and y disagree in rows, do not fit the model, or contain NaN/∞.</exception>
+    public static double Evaluate(Mlp model, Matrix x, Matrix y, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        RequireData(model, x, y);
+        return loss.Value(model.Forward(x, training: false), y);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the problem when (x, y) cannot train <paramref name="model"/>.</summary>
+    internal static void RequireData(Mlp model, Matrix x, Matrix y)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Rows != y.Rows)
+        {
+            throw new ArgumentException($"x has {x.Rows} rows but y has {y.Rows}; pass one target row per example.", nameof(y));
+        }
+
+        if (x.Cols != model.InputSize)
+        {
+            throw new ArgumentException($"x has {x.Cols} columns but the model expects {model.InputSize} input features; pass x of shape n × {model.InputSize}.", nameof(x));
+        }
+
+        if (y.Cols != model.OutputSize)
+        {
+            throw new ArgumentException($"y has {y.Cols} columns but the model has {model.OutputSize} outputs; pass y of shape n × {model.OutputSize} (one-hot for classes).", nameof(y));
+        }
+
+        RequireFinite(x, nameof(x));
+        RequireFinite(y, nameof(y));
+    }
+
+    private static void RequireFinite(Matrix m, string name)
+    {
+        for (var i = 0; i < m.Length; i++)
+        {
+            if (!double.IsFinite(m.Data[i]))
+            {
+                throw new ArgumentException(
+                    $"{name} row {i / m.Cols}, column {i % m.Cols} is {m.Data[i]}; remove or impute non-finite values before training.", name);
+            }
+        }
+    }
+
+    /// <summary>Copies the selected rows into <paramref name="buffer"/> (reused when the shape fits).</summary>
+    private static Matrix Gather(Matrix source, ReadOnlySpan<int> rows, Matrix? buffer)
+    {
+        var batch = Dense.Reuse(buffer, rows.Length, source.Cols);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            source.Row(rows[i]).CopyTo(batch.Row(i));
+        }
+
+        return batch;
+    }
+
+    /// <summary>Applies the configured clipping; returns the global norm before it.</summary>
+    private static double Clip(IReadOnlyList<Parameter> parameters, TrainerOptions options) =>
+        options.ClipNorm is { } maxNorm ? GradientClipping.ClipByGlobalNorm(parameters, maxNorm)
+        : options.ClipValue is { } clipValue ? GradientClipping.ClipByValue(parameters, clipValue)
+        : GradientClipping.GlobalNorm(parameters);
+
+    private static LayerTelemetry[] Complete(LayerProbe[] probes)
+    {
+        var layers = new LayerTelemetry[probes.Length];
+        for (var i = 0; i < probes.Length; i++)
+        {
+            layers[i] = probes[i].Complete();
+        }
+
+        return layers;
+    }
+}
