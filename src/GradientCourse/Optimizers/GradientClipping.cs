@@ -5,20 +5,44 @@ namespace GradientCourse;
 /// </summary>
 public static class GradientClipping
 {
-    /// <summary>Global L2 norm of all gradients: sqrt(Σ_p Σ_i dW_p,i²).</summary>
+    /// <summary>
+    /// Global L2 norm of all gradients: sqrt(Σ_p Σ_i dW_p,i²), computed as m·sqrt(Σ (dW/m)²) with m = max |dW|,
+    /// so that huge but finite gradients give a finite norm (and can be clipped) instead of overflowing.
+    /// NaN if any gradient is NaN; +∞ if any is infinite.
+    /// </summary>
     public static double GlobalNorm(IReadOnlyList<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        var max = 0.0;
+        foreach (var p in parameters)
+        {
+            foreach (var g in p.Grad.Data)
+            {
+                if (double.IsNaN(g))
+                {
+                    return double.NaN;
+                }
+
+                max = Math.Max(max, Math.Abs(g));
+            }
+        }
+
+        if (max == 0 || double.IsInfinity(max))
+        {
+            return max;
+        }
+
         var sum = 0.0;
         foreach (var p in parameters)
         {
             foreach (var g in p.Grad.Data)
             {
-                sum += g * g;
+                var scaled = g / max;
+                sum += scaled * scaled;
             }
         }
 
-        return Math.Sqrt(sum);
+        return max * Math.Sqrt(sum);
     }
 
     /// <summary>
