@@ -1,0 +1,32 @@
+namespace GradientCourse;
+
+/// <summary>
+/// Softplus f(x) = ln(1 + e^x), a smooth ReLU, computed stably as max(x, 0) + ln(1 + e^−|x|);
+/// f'(x) = σ(x) = 1/(1 + e^−x) &lt; 1. Introduced in notebooks/06-relu-family.ipynb.
+/// </summary>
+public sealed class Softplus : Activation
+{
+    /// <inheritdoc />
+    public override string Name => "softplus";
+
+    /// <summary>sup f' = 1 (σ(x) → 1 as x → ∞, never reached).</summary>
+    public override double? MaxDerivative => 1.0;
+
+    /// <inheritdoc />
+    public override double Value(double x) => StableMath.Softplus(x);
+
+    /// <summary>f'(x) = σ(x).</summary>
+    public override double Derivative(double x) => StableMath.Logistic(x);
+
+    /// <summary>dX = dY · f', with f' = 1 − e^−y written from the output y (e^y = 1 + e^x).</summary>
+    public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
+    {
+        RequireSameLength(x, y, nameof(y));
+        RequireSameLength(x, dY, nameof(dY));
+        RequireSameLength(x, dX, nameof(dX));
+        for (var i = 0; i < x.Length; i++)
+        {
+            dX[i] = dY[i] * -StableMath.ExpM1(-y[i]);
+        }
+    }
+}
