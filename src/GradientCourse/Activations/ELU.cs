@@ -2,8 +2,9 @@ namespace GradientCourse;
 
 /// <summary>
 /// Exponential linear unit (Clevert et al. 2015): f(x) = x for x &gt; 0 and α(e^x − 1) otherwise;
-/// f'(x) = 1 for x &gt; 0 and α·e^x = f(x) + α otherwise. Negative outputs (down to −α) push mean
-/// activations toward 0. Introduced in notebooks/06-relu-family.ipynb.
+/// f'(x) = 1 for x &gt; 0 and α·e^x otherwise. (That equals f(x) + α, written from the output, but the
+/// output form cancels to nothing in the saturated tail where f(x) ≈ −α, so f' is computed from x.)
+/// Negative outputs (down to −α) push mean activations toward 0. Introduced in notebooks/06-relu-family.ipynb.
 /// </summary>
 public sealed class ELU : Activation
 {
@@ -33,18 +34,6 @@ public sealed class ELU : Activation
 
     /// <summary>f'(x) = 1 for x &gt; 0, α·e^x otherwise.</summary>
     public override double Derivative(double x) => x > 0 ? 1.0 : Alpha * Math.Exp(x);
-
-    /// <summary>dX = dY · f', with f' = y + α for x ≤ 0 written from the output y (no second exponential).</summary>
-    public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
-    {
-        RequireSameLength(x, y, nameof(y));
-        RequireSameLength(x, dY, nameof(dY));
-        RequireSameLength(x, dX, nameof(dX));
-        for (var i = 0; i < x.Length; i++)
-        {
-            dX[i] = dY[i] * (x[i] > 0 ? 1.0 : y[i] + Alpha);
-        }
-    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}(alpha={Alpha})";

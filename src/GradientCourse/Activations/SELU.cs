@@ -3,8 +3,9 @@ namespace GradientCourse;
 /// <summary>
 /// Scaled ELU (Klambauer et al. 2017): f(x) = λx for x &gt; 0 and λα(e^x − 1) otherwise, with
 /// λ = 1.0507009873554805 and α = 1.6732632423543772 chosen so that, with LeCun-normal weights, activations
-/// keep mean 0 and variance 1 layer after layer (self-normalizing). f'(x) = λ for x &gt; 0 and λα·e^x = f(x) + λα
-/// otherwise. Introduced in notebooks/06-relu-family.ipynb.
+/// keep mean 0 and variance 1 layer after layer (self-normalizing). f'(x) = λ for x &gt; 0 and λα·e^x otherwise
+/// (computed from x, not as f(x) + λα from the output, which cancels to nothing in the saturated tail).
+/// Introduced in notebooks/06-relu-family.ipynb.
 /// </summary>
 public sealed class SELU : Activation
 {
@@ -25,16 +26,4 @@ public sealed class SELU : Activation
 
     /// <summary>f'(x) = λ for x &gt; 0, λα·e^x otherwise.</summary>
     public override double Derivative(double x) => x > 0 ? Lambda : Lambda * Alpha * Math.Exp(x);
-
-    /// <summary>dX = dY · f', with f' = y + λα for x ≤ 0 written from the output y.</summary>
-    public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
-    {
-        RequireSameLength(x, y, nameof(y));
-        RequireSameLength(x, dY, nameof(dY));
-        RequireSameLength(x, dX, nameof(dX));
-        for (var i = 0; i < x.Length; i++)
-        {
-            dX[i] = dY[i] * (x[i] > 0 ? Lambda : y[i] + (Lambda * Alpha));
-        }
-    }
 }

@@ -17,16 +17,4 @@ public sealed class Softplus : Activation
 
     /// <summary>f'(x) = σ(x).</summary>
     public override double Derivative(double x) => StableMath.Logistic(x);
-
-    /// <summary>dX = dY · f', with f' = 1 − e^−y written from the output y (e^y = 1 + e^x).</summary>
-    public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
-    {
-        RequireSameLength(x, y, nameof(y));
-        RequireSameLength(x, dY, nameof(dY));
-        RequireSameLength(x, dX, nameof(dX));
-        for (var i = 0; i < x.Length; i++)
-        {
-            dX[i] = dY[i] * -StableMath.ExpM1(-y[i]);
-        }
-    }
 }
