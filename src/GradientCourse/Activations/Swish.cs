@@ -1,0 +1,34 @@
+namespace GradientCourse;
+
+/// <summary>
+/// Swish (Ramachandran et al. 2017): f(x) = x·σ(βx); with β = 1 it is SiLU. f'(x) = σ(βx) + βx·σ(βx)(1 − σ(βx)).
+/// Smooth, non-monotonic, unbounded above. Introduced in notebooks/06-relu-family.ipynb.
+/// </summary>
+public sealed class Swish : Activation
+{
+    /// <summary>Swish with slope parameter <paramref name="beta"/> (finite; 1 gives SiLU).</summary>
+    public Swish(double beta = 1.0)
+    {
+        StableMath.RequireFinite(beta, nameof(beta), "pass the slope inside the sigmoid, e.g. 1.0 (SiLU).");
+        Beta = beta;
+    }
+
+    /// <summary>β in x·σ(βx).</summary>
+    public double Beta { get; }
+
+    /// <inheritdoc />
+    public override string Name => "swish";
+
+    /// <inheritdoc />
+    public override double Value(double x) => x * StableMath.Logistic(Beta * x);
+
+    /// <summary>f'(x) = σ(βx) + βx·σ(βx)(1 − σ(βx)).</summary>
+    public override double Derivative(double x)
+    {
+        var s = StableMath.Logistic(Beta * x);
+        return s + (Beta * x * s * (1.0 - s));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Beta == 1.0 ? Name : $"{Name}(beta={Beta})";
+}

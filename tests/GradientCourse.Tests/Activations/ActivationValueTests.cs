@@ -1,0 +1,118 @@
+using GradientCourse;
+
+namespace GradientCourse.Tests.ActivationsTests;
+
+/// <summary>Closed-form values, the constants of SELU, and stability in the tails.</summary>
+public class ActivationValueTests
+{
+    [Theory]
+    [InlineData("sigmoid", 0.0, 0.5)]
+    [InlineData("sigmoid", 2.0, 0.8807970779778823)]
+    [InlineData("tanh", 0.5, 0.46211715726000974)]
+    [InlineData("relu", -1.5, 0.0)]
+    [InlineData("relu", 2.5, 2.5)]
+    [InlineData("leaky_relu", -2.0, -0.02)]
+    [InlineData("leaky_relu", 3.0, 3.0)]
+    [InlineData("prelu", -2.0, -0.5)]
+    [InlineData("elu", -1.0, -0.6321205588285577)]
+    [InlineData("elu", 1e-10, 1e-10)]
+    [InlineData("elu", -1e-10, -9.9999999995e-11)]
+    [InlineData("selu", 1.0, 1.0507009873554805)]
+    [InlineData("gelu", 1.0, 0.8413447460685429)]
+    [InlineData("gelu", -1.0, -0.15865525393145707)]
+    [InlineData("gelu", -6.0, -5.919525870226207e-09)]
+    [InlineData("swish", 1.0, 0.7310585786300049)]
+    [InlineData("mish", 1.0, 0.8650983882673103)]
+    [InlineData("softplus", 0.0, 0.6931471805599453)]
+    [InlineData("softplus", 1.0, 1.3132616875182228)]
+    [InlineData("softplus", -40.0, 4.248354255291589e-18)]
+    [InlineData("softplus", 800.0, 800.0)]
+    public void Value_KnownPoint_MatchesClosedForm(string name, double x, double expected) =>
+        TestData.Close(expected, GradientCourse.Activations.FromName(name).Value(x), 2e-15, 0, $"{name}({x})");
+
+    [Theory]
+    [InlineData("sigmoid", 0.0, 0.25)]
+    [InlineData("tanh", 0.0, 1.0)]
+    [InlineData("relu", 3.0, 1.0)]
+    [InlineData("relu", -3.0, 0.0)]
+    [InlineData("leaky_relu", -3.0, 0.01)]
+    [InlineData("leaky_relu", 3.0, 1.0)]
+    [InlineData("elu", -2.0, 0.1353352832366127)]
+    [InlineData("selu", 2.0, 1.0507009873554805)]
+    [InlineData("gelu", 0.0, 0.5)]
+    [InlineData("swish", 0.0, 0.5)]
+    [InlineData("mish", 0.0, 0.6)]
+    [InlineData("softplus", 0.0, 0.5)]
+    public void Derivative_KnownPoint_MatchesClosedForm(string name, double x, double expected) =>
+        TestData.Close(expected, GradientCourse.Activations.FromName(name).Derivative(x), 1e-14, 0, $"{name}'({x})");
+
+    [Fact]
+    public void Selu_Constants_AreThePapersValues()
+    {
+        Assert.Equal(1.0507009873554805, SELU.Lambda);
+        Assert.Equal(1.6732632423543772, SELU.Alpha);
+    }
+
+    [Fact]
+    public void Selu_LargeNegativeInput_ApproachesMinusLambdaAlpha()
+    {
+        var selu = GradientCourse.Activations.SELU;
+        TestData.Close(-SELU.Lambda * SELU.Alpha, selu.Value(-50), 1e-15);
+        Assert.True(selu.Derivative(-50) < 1e-20);
+    }
+
+    [Fact]
+    public void Sigmoid_DerivativeAtZero_IsTheMaximumQuarter()
+    {
+        var sigmoid = GradientCourse.Activations.Sigmoid;
+        Assert.Equal(0.25, sigmoid.Derivative(0));
+        Assert.Equal(0.25, sigmoid.MaxDerivative);
+        Assert.True(sigmoid.Derivative(1e-3) < 0.25 && sigmoid.Derivative(-1e-3) < 0.25);
+    }
+
+    [Fact]
+    public void FiveSigmoidLayers_ProductOfMaximalDerivatives_IsBelowOneThousandth() =>
+        Assert.True(Math.Pow(GradientCourse.Activations.Sigmoid.MaxDerivative!.Value, 5) < 0.001);
+
+    [Fact]
+    public void Gelu_MaxDerivative_IsAtSquareRootOfTwo()
+    {
+        var gelu = GradientCourse.Activations.GELU;
+        TestData.Close(1.128904145185155, gelu.MaxDerivative!.Value, 1e-14);
+        TestData.Close(gelu.MaxDerivative.Value, gelu.Derivative(Math.Sqrt(2)), 1e-15);
+    }
+
+    [Theory]
+    [InlineData(-745.0)]
+    [InlineData(-40.0)]
+    [InlineData(40.0)]
+    [InlineData(745.0)]
+    public void SmoothActivations_ExtremeInputs_StayFinite(double x)
+    {
+        foreach (var a in GradientCourse.Activations.All)
+        {
+            Assert.True(double.IsFinite(a.Value(x)), $"{a}({x}) = {a.Value(x)}");
+            Assert.True(double.IsFinite(a.Derivative(x)), $"{a}'({x}) = {a.Derivative(x)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("elu", -40.0, 4.248354255291589e-18)]
+    [InlineData("selu", -40.0, 7.46902881591429e-18)]
+    [InlineData("softplus", -40.0, 4.248354255291589e-18)]
+    [InlineData("gelu", -8.0, -3.979607261086796e-14)]
+    public void Derivative_SaturatedTail_KeepsFullRelativePrecision(string name, double x, double expected)
+    {
+        var a = GradientCourse.Activations.FromName(name);
+        var dY = new double[] { 1.0 };
+        var dX = new double[1];
+        var y = new double[] { a.Value(x) };
+        a.Backward([x], y, dY, dX);
+        TestData.Close(expected, a.Derivative(x), 1e-13, 0, $"{name}'({x})");
+        TestData.Close(expected, dX[0], 1e-13, 0, $"{name} backward at {x}");
+    }
+
+    [Fact]
+    public void SiLU_IsTheSwishInstance() =>
+        Assert.Same(GradientCourse.Activations.Swish, GradientCourse.Activations.SiLU);
+}
