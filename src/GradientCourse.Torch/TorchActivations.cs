@@ -18,20 +18,16 @@ public static class TorchActivations
             "tanh" => nn.Tanh(),
             "relu" => nn.ReLU(),
 
-            // ---- TO EXTEND when the sibling branch's activations are merged (arms to add, by Activation.Name) ----
-            // Read parameters from the library's own types (no reflection), e.g. `activation is LeakyReLU l ? l.Alpha : …`,
-            // then add a gradient-agreement test per arm in TorchMlpGradientTests:
-            //   "leaky_relu" => nn.LeakyReLU(((LeakyReLU)activation).Alpha),
-            //   "elu"        => nn.ELU(((ELU)activation).Alpha),
-            //   "selu"       => nn.SELU(),
-            //   "gelu"       => nn.GELU(),          // exact erf form; use nn.GELU(Approximate.tanh) if the library uses tanh
-            //   "swish"      => nn.SiLU(),          // x·σ(x)
-            //   "mish"       => nn.Mish(),
-            //   "softplus"   => nn.Softplus(),      // beta 1; torch switches to x above threshold 20
-            //   "prelu"      => nn.PReLU(1, init: <library's initial slope>, dtype: ScalarType.Float64), then copy the slope
-            // -------------------------------------------------------------------------------------------------------
+            "leaky_relu" => nn.LeakyReLU(((LeakyReLU)activation).Alpha),
+            "prelu" => nn.LeakyReLU(((PReLU)activation).Alpha), // a fixed slope; the learnable one is PReLULayer
+            "elu" => nn.ELU(((ELU)activation).Alpha),
+            "selu" => nn.SELU(),
+            "gelu" => nn.GELU(), // exact x·Φ(x), as the library
+            "swish" when ((Swish)activation).Beta == 1.0 => nn.SiLU(),
+            "mish" => nn.Mish(),
+            "softplus" => nn.Softplus(), // torch returns x itself above x = 20; the library's x + log1p(e^−x) differs by < 3e-9 there
             _ => throw new NotSupportedException(
-                $"Activation '{activation.Name}' has no TorchSharp mapping in GradientCourse.Torch yet; supported: identity, sigmoid, tanh, relu. "
+                $"Activation '{activation.Name}' has no TorchSharp mapping in GradientCourse.Torch yet; supported: identity, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, gelu, swish (β = 1), mish, softplus. "
                 + "Add an arm to TorchActivations.Create."),
         };
     }

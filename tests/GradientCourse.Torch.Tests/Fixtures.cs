@@ -6,11 +6,10 @@ internal static class Fixtures
 {
     public static Activation ActivationNamed(string name) => name switch
     {
-        "sigmoid" => Activations.Sigmoid,
-        "tanh" => Activations.Tanh,
-        "relu" => Activations.ReLU,
-        "identity" => Activations.Identity,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown activation in test"),
+        "leaky_relu" => Activations.LeakyReLU(0.1),
+        "prelu" => Activations.PReLU(0.3),
+        "elu" => Activations.ELU(0.7),
+        _ => Activations.FromName(name),
     };
 
     public static Matrix Gaussian(int rows, int cols, int seed, double scale = 1.0)

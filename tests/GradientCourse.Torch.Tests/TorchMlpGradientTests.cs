@@ -10,6 +10,9 @@ public class TorchMlpGradientTests
     {
         { "sigmoid", false }, { "tanh", false }, { "relu", false },
         { "sigmoid", true }, { "tanh", true }, { "relu", true },
+        { "identity", false }, { "leaky_relu", false }, { "prelu", false }, { "elu", false }, { "selu", false },
+        { "gelu", false }, { "swish", false }, { "mish", false }, { "softplus", false },
+        { "elu", true }, { "gelu", true }, { "mish", true },
     };
 
     [Theory]

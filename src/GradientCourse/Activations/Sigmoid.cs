@@ -16,14 +16,17 @@ public sealed class Sigmoid : Activation
     public override double Value(double x) =>
         x >= 0 ? 1.0 / (1.0 + Math.Exp(-x)) : Math.Exp(x) / (1.0 + Math.Exp(x)); // no overflow on either side
 
-    /// <summary>σ'(x) = σ(x)(1 − σ(x)), written from the output.</summary>
+    /// <summary>
+    /// σ'(x) = σ(x)(1 − σ(x)) = e^−|x| / (1 + e^−|x|)², evaluated from x so that saturated tails keep their digits
+    /// (1 − σ(x) rounds to 0 beyond x ≈ 37). <see cref="Backward"/> uses the output form, as backprop does.
+    /// </summary>
     public override double Derivative(double x)
     {
-        var s = Value(x);
-        return s * (1.0 - s);
+        var e = Math.Exp(-Math.Abs(x));
+        return e / ((1.0 + e) * (1.0 + e));
     }
 
-    /// <inheritdoc />
+    /// <summary>dX = dY · y(1 − y), written from the output y = σ(x).</summary>
     public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
     {
         RequireSameLength(x, y, nameof(y));

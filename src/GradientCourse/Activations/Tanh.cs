@@ -15,14 +15,17 @@ public sealed class Tanh : Activation
     /// <inheritdoc />
     public override double Value(double x) => Math.Tanh(x);
 
-    /// <summary>tanh'(x) = 1 − tanh(x)², written from the output.</summary>
+    /// <summary>
+    /// tanh'(x) = 1 − tanh(x)² = 1 / cosh²(x), evaluated from x so that saturated tails keep their digits
+    /// (1 − tanh² rounds to 0 beyond |x| ≈ 19). <see cref="Backward"/> uses the output form 1 − y².
+    /// </summary>
     public override double Derivative(double x)
     {
-        var t = Math.Tanh(x);
-        return 1.0 - (t * t);
+        var c = Math.Cosh(x);
+        return 1.0 / (c * c);
     }
 
-    /// <inheritdoc />
+    /// <summary>dX = dY · (1 − y²), written from the output y = tanh(x).</summary>
     public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
     {
         RequireSameLength(x, y, nameof(y));

@@ -112,6 +112,14 @@ public class ActivationValueTests
         TestData.Close(expected, dX[0], 1e-13, 0, $"{name} backward at {x}");
     }
 
+    [Theory]
+    [InlineData("sigmoid", 40.0, 4.248354255291589e-18)]   // e^−40/(1 + e^−40)²: 1 − σ(40) rounds to 0
+    [InlineData("sigmoid", -40.0, 4.248354255291589e-18)]
+    [InlineData("tanh", 20.0, 1.6993417021166355e-17)]     // 1/cosh²(20) ≈ 4e^−40: 1 − tanh²(20) rounds to 0
+    [InlineData("tanh", -20.0, 1.6993417021166355e-17)]
+    public void Derivative_SquashingFunctionTail_IsComputedFromInputNotRoundedOutput(string name, double x, double expected) =>
+        TestData.Close(expected, GradientCourse.Activations.FromName(name).Derivative(x), 1e-13, 0, $"{name}'({x})");
+
     [Fact]
     public void SiLU_IsTheSwishInstance() =>
         Assert.Same(GradientCourse.Activations.Swish, GradientCourse.Activations.SiLU);

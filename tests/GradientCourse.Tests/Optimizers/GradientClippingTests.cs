@@ -25,7 +25,8 @@ public class GradientClippingTests
     public Property ClipByGlobalNorm_AnyGradients_NormAtMostMaxAndDirectionKept(NormalFloat[] raw, PositiveInt split, PositiveInt maxNormTenths)
     {
         var values = raw.Select(v => v.Get).ToArray();
-        return Prop.When(values.Length >= 2 && values.Any(v => v != 0), () =>
+        // Keep Σ v² representable so the naive reference norm below is finite (huge gradients have their own tests).
+        return Prop.When(values.Length >= 2 && values.Any(v => v != 0) && double.IsFinite(values.Sum(v => v * v)), () =>
         {
             var maxNorm = maxNormTenths.Get / 10.0;
             var ps = Gradients(values, split.Get);
@@ -36,7 +37,7 @@ public class GradientClippingTests
 
             var after = Flatten(ps);
             var normAfter = GradientClipping.GlobalNorm(ps);
-            Assert.Equal(normBefore, reported, 12);
+            TestData.Close(normBefore, reported, 1e-12, 0, "reported norm");
             Assert.True(normAfter <= maxNorm * (1 + 1e-12), $"norm {normAfter} > {maxNorm}");
             var cosine = before.Zip(after, (p, q) => p * q).Sum() / (normBefore * normAfter);
             Assert.True(Math.Abs(cosine - 1) < 1e-12, $"cosine {cosine}");
