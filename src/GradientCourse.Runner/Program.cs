@@ -2,8 +2,8 @@ using System.CommandLine;
 using GradientCourse.Runner;
 using GradientCourse.Runner.Execution;
 
-// gradientcourse build [--notebooks DIR] [--out DIR] [--timeout SECONDS] [--only NAME] [--no-site]
-// gradientcourse run NOTEBOOK [--out DIR] [--timeout SECONDS] [--site]
+// GradientCourse.Runner build [--notebooks DIR] [--out DIR] [--timeout SECONDS] [--only NAME] [--no-site]
+// GradientCourse.Runner run NOTEBOOK [--out DIR] [--timeout SECONDS] [--site]
 var notebooksOption = new Option<string?>("--notebooks") { Description = "Folder of *.ipynb to run (default: <repo>/notebooks)" };
 var outOption = new Option<string?>("--out") { Description = "Output folder (default: <repo>/artifacts); executed notebooks go to <out>/notebooks, the site to <out>/course" };
 var timeoutOption = new Option<double>("--timeout") { Description = "Seconds a single cell may run", DefaultValueFactory = _ => 120 };

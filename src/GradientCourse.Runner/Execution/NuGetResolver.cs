@@ -127,8 +127,8 @@ public sealed class NuGetResolver
     private static Dictionary<string, (string, List<string>, List<string>)> ReadDeps(string binDirectory)
     {
         var result = new Dictionary<string, (string, List<string>, List<string>)>(StringComparer.OrdinalIgnoreCase);
-        var depsFile = Directory.GetFiles(binDirectory, "*.deps.json").FirstOrDefault(f => Path.GetFileName(f).StartsWith("gradientcourse", StringComparison.OrdinalIgnoreCase))
-            ?? Directory.GetFiles(binDirectory, "*.deps.json").FirstOrDefault();
+        var own = Path.Combine(binDirectory, typeof(NuGetResolver).Assembly.GetName().Name + ".deps.json");
+        var depsFile = File.Exists(own) ? own : Directory.GetFiles(binDirectory, "*.deps.json").FirstOrDefault();
         if (depsFile is null)
             return result;
         var root = JsonNode.Parse(File.ReadAllText(depsFile));
