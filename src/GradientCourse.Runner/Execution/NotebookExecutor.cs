@@ -87,7 +87,11 @@ public sealed class NotebookExecutor
             try
             {
                 foreach (var package in prepared.Packages)
-                    options = options.AddReferences(_nuget.Resolve(package.Id, package.Version).Select(p => MetadataReference.CreateFromFile(p)));
+                {
+                    var paths = _nuget.Resolve(package.Id, package.Version);
+                    options = options.AddReferences(paths.Select(p => MetadataReference.CreateFromFile(p)));
+                    LoadFromPackagesFolder(paths, loader);
+                }
             }
             catch (InvalidOperationException e)
             {
@@ -234,6 +238,24 @@ public sealed class NotebookExecutor
         state = next;
         cell.Outputs.AddRange(outputs.Snapshot());
         return null;
+    }
+
+    /// <summary>Like the kernel after a restore, loads a package's assemblies from the NuGet folder up front, so that
+    /// packages that look for their companions among the loaded assemblies (TorchSharp finds libtorch's native
+    /// folder this way) work; registering them with the script loader keeps a single copy of each.</summary>
+    private void LoadFromPackagesFolder(IEnumerable<string> paths, InteractiveAssemblyLoader loader)
+    {
+        foreach (var path in paths.Where(_nuget.IsFromPackagesFolder))
+        {
+            try
+            {
+                loader.RegisterDependency(Assembly.LoadFrom(path));
+            }
+            catch (BadImageFormatException)
+            {
+                // a reference-only or native file: nothing to load
+            }
+        }
     }
 
     private static bool HasReturnValue(Script script)

@@ -33,6 +33,11 @@ public sealed class NuGetResolver
     /// <summary>The NuGet global packages folder searched for packages the runner does not ship.</summary>
     public string PackagesFolder { get; }
 
+    /// <summary>True for an assembly the runner does not ship (it comes from the NuGet packages folder and must be
+    /// loaded explicitly, as the kernel loads restored packages).</summary>
+    public bool IsFromPackagesFolder(string path) =>
+        !string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(_binDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+
     /// <summary>Assembly paths for a package and its dependencies. Throws with a clear message when absent.</summary>
     public IReadOnlyList<string> Resolve(string id, string version)
     {

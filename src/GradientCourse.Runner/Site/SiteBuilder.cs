@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GradientCourse.Runner.Execution;
 using GradientCourse.Runner.Notebooks;
-using Markdig;
 
 namespace GradientCourse.Runner.Site;
 
@@ -19,10 +18,6 @@ public sealed record SitePage(Notebook Notebook, NotebookResult Result)
 /// plotly.js served from the site itself, so that it works offline.</summary>
 public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWriter log)
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions() // tables, math (\( \) and \[ \] spans for KaTeX), auto-identifiers, …
-        .Build();
-
     /// <summary>Writes the site for <paramref name="pages"/> (in course order).</summary>
     public void Build(IReadOnlyList<SitePage> pages)
     {
@@ -68,7 +63,7 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
             switch (cell.Kind)
             {
                 case CellKind.Markdown:
-                    body.AppendLine("<section class=\"cell markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).AppendLine("</section>");
+                    body.AppendLine("<section class=\"cell markdown\">").Append(MarkdownRenderer.ToHtml(cell.Source)).AppendLine("</section>");
                     break;
                 case CellKind.Code:
                     body.AppendLine("<section class=\"cell code\">");
@@ -110,7 +105,7 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
                 if (data?["text/html"] is { } html)
                     return $"<div class=\"output html\">{Text(html)}</div>";
                 if (data?["text/markdown"] is { } markdown)
-                    return $"<div class=\"output markdown\">{Markdig.Markdown.ToHtml(Text(markdown), Markdown)}</div>";
+                    return $"<div class=\"output markdown\">{MarkdownRenderer.ToHtml(Text(markdown))}</div>";
                 return $"<pre class=\"output plain\">{Enc(Text(data?["text/plain"]))}</pre>";
         }
     }
