@@ -84,6 +84,14 @@ public static class CourseRunner
         var failed = results.Count(r => !r.Passed);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{results.Count} notebook(s), {failed} failed, {Seconds(TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)))} in total");
+        var slowestCells = results.SelectMany(r => r.Timings.Select(t => (r.Name, Timing: t)))
+            .OrderByDescending(x => x.Timing.Elapsed).Take(5).ToList();
+        if (slowestCells.Count > 0)
+        {
+            text.AppendLine("slowest cells (a cell should answer in a second or two):");
+            foreach (var (name, timing) in slowestCells)
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {Seconds(timing.Elapsed),9}  {name} {timing.Label}");
+        }
         foreach (var r in results.Where(r => !r.Passed))
             text.AppendLine(CultureInfo.InvariantCulture, $"FAILED {r.Name}: {r.Failure}");
         return text.ToString();

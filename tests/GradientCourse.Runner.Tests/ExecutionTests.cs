@@ -114,6 +114,32 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void NuGetReference_PackageNotShippedByRunner_ResolvesFromNuGetFolder_OrSaysRestore()
+    {
+        // A fake packages folder: "TorchSharp-cpu 0.107.0" whose lib/net8.0 holds the course library, so this needs
+        // neither TorchSharp nor its native binaries; it checks the general lib/<framework> resolution.
+        var dir = TempDirectory("cache");
+        var packages = Path.Combine(dir, "packages");
+        var lib = Path.Combine(packages, "torchsharp-cpu", "0.107.0", "lib", "net8.0");
+        Directory.CreateDirectory(lib);
+        File.Copy(LibraryDll, Path.Combine(lib, "GradientCourse.dll"));
+        File.WriteAllText(Path.Combine(packages, "torchsharp-cpu", "0.107.0", "torchsharp-cpu.nuspec"),
+            "<package><metadata><id>TorchSharp-cpu</id><version>0.107.0</version></metadata></package>");
+        WriteNotebook(dir, "cache", Cell.Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\ntypeof(GradientCourse.Matrix).Assembly.Location"));
+        var notebook = Path.Combine(dir, "cache.ipynb");
+
+        var found = Run(new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages }, "run", notebook, "--out", Path.Combine(dir, "out1"));
+        var missing = Run(new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(dir, "empty") }, "run", notebook, "--out", Path.Combine(dir, "out2"));
+
+        Assert.True(found.ExitCode == 0, found.ToString());
+        var executed = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "out1", "notebooks", "cache.ipynb")))!.AsObject();
+        Assert.Equal(Path.Combine(lib, "GradientCourse.dll"), Text(CodeCells(executed)[0]["outputs"]![0]!["data"]!["text/plain"]));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("package TorchSharp-cpu 0.107.0 is neither shipped with the runner nor in the NuGet packages folder", missing.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cell 1 (id 'c0')", missing.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NuGetReference_VersionMismatch_ErrorNamesCellLineAndPin()
     {
         var dir = TempDirectory("pin");
@@ -203,6 +229,7 @@ public class ExecutionTests
         Assert.Matches(@"notebook\s+status\s+cells\s+time\s+slowest cell", result.Stdout);
         Assert.Matches(@"01-good\s+passed\s+1/1", result.Stdout);
         Assert.Matches(@"02-bad\s+FAILED\s+1/1", result.Stdout);
+        Assert.Contains("slowest cells", result.Stdout, StringComparison.Ordinal);
         Assert.True(result.Stdout.IndexOf("== 01-good", StringComparison.Ordinal) < result.Stdout.IndexOf("== 02-bad", StringComparison.Ordinal));
 
         var only = Run("build", "--notebooks", notebooks, "--out", Path.Combine(dir, "out2"), "--no-site", "--only", "01-good");

@@ -39,13 +39,18 @@ internal static class Runner
     }
 
     /// <summary>Runs <c>gradientcourse args…</c>; returns exit code and output.</summary>
-    public static RunResult Run(params string[] args)
+    public static RunResult Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs the runner with extra environment variables.</summary>
+    public static RunResult Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         Assert.True(File.Exists(RunnerDll), $"runner not built at {RunnerDll}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
         start.ArgumentList.Add(RunnerDll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

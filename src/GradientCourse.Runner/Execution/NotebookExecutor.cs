@@ -68,6 +68,7 @@ public sealed class NotebookExecutor
         var cellsRun = 0;
         var watch = Stopwatch.StartNew();
         CellTiming? slowest = null;
+        var timings = new List<CellTiming>();
         ScriptState<object>? state = null;
         string? failure = null;
 
@@ -118,6 +119,7 @@ public sealed class NotebookExecutor
             var outcome = Run(cell, prepared.Code, options, loader, globals, ref state);
             cellWatch.Stop();
             var timing = new CellTiming(cell.Number, cell.Label, cellWatch.Elapsed);
+            timings.Add(timing);
             if (slowest is null || timing.Elapsed > slowest.Elapsed)
                 slowest = timing;
             Progress.WriteLine(outcome is null
@@ -130,7 +132,10 @@ public sealed class NotebookExecutor
             }
         }
         watch.Stop();
-        return new NotebookResult(notebook.Name, notebook.Title, failure is null, codeCells, cellsRun, watch.Elapsed, slowest, failure);
+        return new NotebookResult(notebook.Name, notebook.Title, failure is null, codeCells, cellsRun, watch.Elapsed, slowest, failure)
+        {
+            Timings = timings,
+        };
     }
 
     /// <summary>Compiles and runs one cell; returns null on success or the failure message.</summary>

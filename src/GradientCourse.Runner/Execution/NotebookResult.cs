@@ -11,6 +11,9 @@ public sealed record NotebookResult(
     CellTiming? Slowest,
     string? Failure)
 {
+    /// <summary>Every code cell that ran, with its time.</summary>
+    public IReadOnlyList<CellTiming> Timings { get; init; } = [];
+
     /// <summary>"passed" or "FAILED".</summary>
     public string Status => Passed ? "passed" : "FAILED";
 }

@@ -36,40 +36,40 @@ public static class KatexAssets
 
         Directory.CreateDirectory(cache);
         log.WriteLine($"== fetching KaTeX {Version} from the npm registry (npm pack) into {cache}");
-        var tarball = Path.Combine(cache, $"katex-{Version}.tgz");
-        if (!File.Exists(tarball))
-        {
-            var start = new ProcessStartInfo("npm", ["pack", $"katex@{Version}", "--silent", "--pack-destination", cache])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = cache,
-            };
-            Process process;
-            try
-            {
-                process = Process.Start(start)!;
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException(
-                    $"npm is needed once to fetch KaTeX {Version} (math typesetting for the site) but was not found: {e.Message}. " +
-                    "Install Node.js/npm (Debian: apt-get install -y npm), or put the unpacked katex package at " + package, e);
-            }
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0 || !File.Exists(tarball))
-                throw new InvalidOperationException($"npm pack katex@{Version} failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
-        }
-
+        // Everything happens in a folder of this process, then moves into place: concurrent builds cannot see half a package.
         var staging = Path.Combine(cache, $"staging-{Environment.ProcessId}");
         if (Directory.Exists(staging))
             Directory.Delete(staging, true);
         Directory.CreateDirectory(staging);
-        using (var file = File.OpenRead(tarball))
-        using (var gzip = new GZipStream(file, CompressionMode.Decompress))
-            TarFile.ExtractToDirectory(gzip, staging, overwriteFiles: true);
+        var start = new ProcessStartInfo("npm", ["pack", $"katex@{Version}", "--silent", "--pack-destination", staging])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = staging,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"npm is needed once to fetch KaTeX {Version} (math typesetting for the site) but was not found: {e.Message}. " +
+                "Install Node.js/npm (Debian: apt-get install -y npm), or put the unpacked katex package at " + package, e);
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var tarball = Path.Combine(staging, $"katex-{Version}.tgz");
+            if (process.ExitCode != 0 || !File.Exists(tarball))
+                throw new InvalidOperationException($"npm pack katex@{Version} failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
+            using (var file = File.OpenRead(tarball))
+            using (var gzip = new GZipStream(file, CompressionMode.Decompress))
+                TarFile.ExtractToDirectory(gzip, staging, overwriteFiles: true);
+        }
         try
         {
             Directory.Move(Path.Combine(staging, "package"), package);
