@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace GradientCourse.Runner.Execution;
+
+/// <summary>What <c>#r "nuget: Plotly.NET.Interactive"</c> adds to the kernel: an HTML formatter for Plotly.NET
+/// charts. A chart becomes a <c>div</c> and a script that draws it with the page's <c>Plotly</c> (the course site loads
+/// its own plotly.min.js once per page); where no Plotly is loaded (an editor showing the executed notebook) the script
+/// loads the plotly.js version Plotly.NET was built for.</summary>
+public static class ChartFormatter
+{
+    /// <summary>CSS class of every chart container (the browser test looks for drawn plots inside them).</summary>
+    public const string ContainerClass = "gc-chart";
+
+    private static int _counter;
+
+    /// <summary>Registers the formatter with Microsoft.DotNet.Interactive.Formatting (idempotent until
+    /// <see cref="Formatter.ResetToDefault"/>).</summary>
+    public static void Register()
+    {
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ToHtml(chart)), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+    }
+
+    /// <summary>The chart's HTML: a container and a drawing script with the figure's JSON.</summary>
+    public static string ToHtml(GenericChart chart)
+    {
+        // Plotly.NET serializes the figure itself (data, layout, config); this is where a runner without the
+        // FSharp.Core handler of the setup cell fails, as the kernel does.
+        var figure = GenericChart.toJson(chart);
+        var id = "gc-chart-" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture) + "-" +
+                 Guid.NewGuid().ToString("N")[..8];
+        return $$"""
+            <div id="{{id}}" class="{{ContainerClass}}"></div>
+            <script type="text/javascript">
+            (function () {
+              var figure = {{figure}};
+              var draw = function () { Plotly.newPlot('{{id}}', figure.data, figure.layout || {}, figure.config || { responsive: true }); };
+              if (window.Plotly) { draw(); return; }
+              var script = document.createElement('script');
+              script.src = 'https://cdn.plot.ly/plotly-{{PlotlyJsVersion}}.min.js';
+              script.onload = draw;
+              document.head.appendChild(script);
+            })();
+            </script>
+            """;
+    }
+
+    /// <summary>The plotly.js version embedded in Plotly.NET.</summary>
+    public static string PlotlyJsVersion => Globals.PLOTLYJS_VERSION;
+
+    /// <summary>plotly.min.js as shipped inside Plotly.NET.dll (an embedded resource).</summary>
+    public static byte[] PlotlyJs()
+    {
+        // Only the assembly's resources are read: no Plotly.NET type is touched, so FSharp.Core is not needed here.
+        var assembly = Assembly.Load(new AssemblyName("Plotly.NET"));
+        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith("plotly-" + PlotlyJsVersion + ".min.js", StringComparison.OrdinalIgnoreCase))
+            ?? assembly.GetManifestResourceNames().FirstOrDefault(n => n.Contains("plotly", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"plotly.min.js is not embedded in {assembly.GetName().Name}; resources: {string.Join(", ", assembly.GetManifestResourceNames())}");
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GradientCourse.Runner.Notebooks;
+
+/// <summary>Reads and writes nbformat 4 notebooks with System.Text.Json.</summary>
+public static class NotebookFile
+{
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        IndentSize = 1,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Reads a notebook; throws <see cref="NotebookFormatException"/> naming the file when it is
+    /// not JSON, not nbformat 4, or not a C# (.net-csharp) notebook.</summary>
+    public static Notebook Read(string path)
+    {
+        var name = Path.GetFileName(path);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            throw new NotebookFormatException($"{name}: not valid JSON ({e.Message})", e);
+        }
+        if (root is not JsonObject document)
+            throw new NotebookFormatException($"{name}: the top level is not a JSON object, so this is not a notebook");
+        if (document["nbformat"]?.GetValueKind() != JsonValueKind.Number || document["nbformat"]!.GetValue<int>() != 4)
+            throw new NotebookFormatException($"{name}: only nbformat 4 notebooks are supported (found nbformat {document["nbformat"]?.ToJsonString() ?? "missing"})");
+
+        var kernel = document["metadata"]?["kernelspec"]?["name"]?.GetValue<string>();
+        if (kernel != ".net-csharp")
+            throw new NotebookFormatException($"{name}: not a C# notebook: metadata.kernelspec.name is '{kernel ?? "missing"}', expected '.net-csharp'");
+
+        if (document["cells"] is not JsonArray cellsJson)
+            throw new NotebookFormatException($"{name}: 'cells' is missing or not an array");
+
+        var cells = new List<NotebookCell>();
+        var number = 0;
+        foreach (var node in cellsJson)
+        {
+            number++;
+            if (node is not JsonObject cell)
+                throw new NotebookFormatException($"{name}: cell {number} is not a JSON object");
+            var kind = cell["cell_type"]?.GetValue<string>() switch
+            {
+                "markdown" => CellKind.Markdown,
+                "code" => CellKind.Code,
+                "raw" => CellKind.Raw,
+                var other => throw new NotebookFormatException($"{name}: cell {number} has unknown cell_type '{other ?? "missing"}'"),
+            };
+            cells.Add(new NotebookCell(number, cell, kind, JoinSource(cell["source"], name, number)));
+        }
+        return new Notebook(Path.GetFullPath(path), document, cells);
+    }
+
+    private static string JoinSource(JsonNode? source, string name, int number) => source switch
+    {
+        null => "",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
+        _ => throw new NotebookFormatException($"{name}: cell {number} has a source that is neither a string nor a list of strings"),
+    };
+
+    /// <summary>Splits text into nbformat's list-of-lines form (each line keeps its newline).</summary>
+    public static JsonArray ToLines(string text)
+    {
+        var lines = new JsonArray();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                lines.Add(text[start..(i + 1)]);
+                start = i + 1;
+            }
+        }
+        if (start < text.Length)
+            lines.Add(text[start..]);
+        return lines;
+    }
+
+    /// <summary>The notebook as executed: code cells get their outputs and execution counts (nbformat 4.5).</summary>
+    public static JsonObject ToExecutedJson(Notebook notebook)
+    {
+        var copy = (JsonObject)notebook.Document.DeepClone();
+        copy["nbformat"] = 4;
+        var minor = copy["nbformat_minor"]?.GetValue<int>() ?? 0;
+        copy["nbformat_minor"] = Math.Max(minor, 5);
+        var cells = (JsonArray)copy["cells"]!;
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var source = notebook.Cells[i];
+            var cell = (JsonObject)cells[i]!;
+            if (cell["id"] is null)
+                cell["id"] = $"cell-{i}";
+            if (source.Kind != CellKind.Code)
+                continue;
+            cell["execution_count"] = source.ExecutionCount;
+            var outputs = new JsonArray();
+            foreach (var output in source.Outputs)
+                outputs.Add(output.DeepClone());
+            cell["outputs"] = outputs;
+        }
+        return copy;
+    }
+
+    /// <summary>Writes JSON to a temporary file next to the target, then moves it into place,
+    /// so a failure never leaves a half-written file.</summary>
+    public static void WriteAtomically(string path, JsonNode json)
+    {
+        var text = json.ToJsonString(WriteOptions) + "\n";
+        WriteTextAtomically(path, text);
+    }
+
+    /// <summary>Writes text through a temporary file and a move.</summary>
+    public static void WriteTextAtomically(string path, string text)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temp, text, new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using GradientCourse.Runner;
+using GradientCourse.Runner.Execution;
+
+// GradientCourse.Runner build [--notebooks DIR] [--out DIR] [--timeout SECONDS] [--only NAME] [--no-site]
+// GradientCourse.Runner run NOTEBOOK [--out DIR] [--timeout SECONDS] [--site]
+var notebooksOption = new Option<string?>("--notebooks") { Description = "Folder of *.ipynb to run (default: <repo>/notebooks)" };
+var outOption = new Option<string?>("--out") { Description = "Output folder (default: <repo>/artifacts); executed notebooks go to <out>/notebooks, the site to <out>/course" };
+var timeoutOption = new Option<double>("--timeout") { Description = "Seconds a single cell may run", DefaultValueFactory = _ => 120 };
+var onlyOption = new Option<string?>("--only") { Description = "Run only the notebook with this name (e.g. 01-chain-rule, with or without .ipynb)" };
+var noSiteOption = new Option<bool>("--no-site") { Description = "Skip the static site" };
+var siteOption = new Option<bool>("--site") { Description = "Also build the site for this one notebook" };
+var notebookArgument = new Argument<string>("notebook") { Description = "The .ipynb file to run" };
+
+var build = new Command("build", "Execute every notebook in name order; write executed notebooks and the static site")
+{
+    notebooksOption, outOption, timeoutOption, onlyOption, noSiteOption,
+};
+build.SetAction(parse =>
+{
+    var root = RepoPaths.RequireRoot();
+    var notebooks = Path.GetFullPath(parse.GetValue(notebooksOption) ?? Path.Combine(root, "notebooks"));
+    if (!Directory.Exists(notebooks))
+    {
+        Console.Error.WriteLine($"No notebooks folder: {notebooks}");
+        return 2;
+    }
+    var files = Directory.GetFiles(notebooks, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+    var only = parse.GetValue(onlyOption);
+    if (only is not null)
+    {
+        var wanted = Path.GetFileNameWithoutExtension(only);
+        files = files.Where(f => Path.GetFileNameWithoutExtension(f) == wanted).ToList();
+        if (files.Count == 0)
+        {
+            Console.Error.WriteLine($"--only {only}: no such notebook in {notebooks}");
+            return 2;
+        }
+    }
+    if (files.Count == 0)
+    {
+        Console.Error.WriteLine($"No *.ipynb in {notebooks}");
+        return 2;
+    }
+    var options = new RunOptions(notebooks, Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(root, "artifacts")),
+        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), only, !parse.GetValue(noSiteOption));
+    return Exit(CourseRunner.Run(root, files, options, ConsoleRouter.RealOut));
+});
+
+var run = new Command("run", "Execute one notebook; write the executed copy to <out>/notebooks")
+{
+    notebookArgument, outOption, timeoutOption, siteOption,
+};
+run.SetAction(parse =>
+{
+    var file = Path.GetFullPath(parse.GetValue(notebookArgument)!);
+    if (!File.Exists(file))
+    {
+        Console.Error.WriteLine($"No such notebook: {file}");
+        return 2;
+    }
+    var root = RepoPaths.RequireRoot(Path.GetDirectoryName(file));
+    var options = new RunOptions(Path.GetDirectoryName(file)!, Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(root, "artifacts")),
+        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), null, parse.GetValue(siteOption));
+    return Exit(CourseRunner.Run(root, [file], options, ConsoleRouter.RealOut));
+});
+
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run };
+return rootCommand.Parse(args).Invoke();
+
+// A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.
+static int Exit(int code)
+{
+    ConsoleRouter.RealOut.Flush();
+    Console.Error.Flush();
+    Environment.Exit(code);
+    return code;
+}
