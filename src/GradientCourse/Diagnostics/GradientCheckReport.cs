@@ -31,11 +31,11 @@ public sealed record GradientCheckReport(IReadOnlyList<GradientCheckEntry> Entri
         sb.Append('-', width + 56).AppendLine();
         foreach (var e in Entries)
         {
-            sb.Append(c, $"{e.ParameterName.PadRight(width)} | {e.ExactNorm,12:E5} | {e.ApproximateNorm,12:E5} | {e.MaxAbsDifference,9:E2} | {e.MaxRelativeError,10:E2}").AppendLine();
+            sb.Append(c, $"{e.ParameterName.PadRight(width)} | {e.ExactNorm,12:0.00000e+00} | {e.ApproximateNorm,12:0.00000e+00} | {e.MaxAbsDifference,9:0.00e+00} | {e.MaxRelativeError,10:0.00e+00}").AppendLine();
         }
 
         var floor = Entries.Count > 0 ? Entries[0].Floor : 0;
-        sb.Append(c, $"max relative error {MaxRelativeError:E2} (ε = {Epsilon:G3}, loss = {Loss:G6}, floor τ = {floor:G3}); exact and approx are ‖gradient‖₂.");
+        sb.Append(c, $"max relative error {MaxRelativeError:0.00e+00} (ε = {Epsilon:G3}, loss = {Loss:G6}, floor τ = {floor:G3}); exact and approx are ‖gradient‖₂.");
         return sb.ToString();
     }
 
