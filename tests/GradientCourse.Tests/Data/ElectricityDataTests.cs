@@ -1,0 +1,117 @@
+using GradientCourse;
+
+namespace GradientCourse.Tests.Data;
+
+public class ElectricityDataTests
+{
+    private static readonly IReadOnlyList<ElectricityRecord> Series = ElectricityData.Generate();
+
+    private static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GradientCourse.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    [Fact]
+    public void Generate_DefaultSeed_ReproducesCommittedCsvByteForByte()
+    {
+        var committed = File.ReadAllBytes(RepoFile("data/electricity.csv"));
+        var regenerated = System.Text.Encoding.UTF8.GetBytes(ElectricityData.ToCsv(ElectricityData.Generate(ElectricityData.DefaultYear, ElectricityData.DefaultSeed)));
+        Assert.Equal(committed.Length, regenerated.Length);
+        Assert.True(committed.AsSpan().SequenceEqual(regenerated), "data/electricity.csv differs from ElectricityData.Generate(); regenerate it (see data/README.md).");
+    }
+
+    [Fact]
+    public void Load_CommittedCsv_RoundTripsTheGeneratedRecords()
+    {
+        var loaded = ElectricityData.Load(RepoFile("data/electricity.csv"));
+        Assert.Equal(Series, loaded);
+    }
+
+    [Fact]
+    public void Generate_OneYear_HasEveryHourOnceInOrder()
+    {
+        Assert.Equal(8760, Series.Count);
+        for (var i = 1; i < Series.Count; i++)
+        {
+            Assert.Equal(TimeSpan.FromHours(1), Series[i].Timestamp - Series[i - 1].Timestamp);
+        }
+
+        Assert.Equal(0, Series[0].Hour);
+        Assert.Equal(6, Series[0].DayOfWeek); // 2023-01-01 was a Sunday
+    }
+
+    [Fact]
+    public void Generate_DifferentSeed_GivesDifferentSeries() =>
+        Assert.NotEqual(ElectricityData.ToCsv(Series), ElectricityData.ToCsv(ElectricityData.Generate(seed: 7)));
+
+    [Fact]
+    public void Holidays_2023_AreTheDocumentedDates()
+    {
+        var expected = new[] { new DateOnly(2023, 1, 1), new DateOnly(2023, 4, 7), new DateOnly(2023, 4, 10), new DateOnly(2023, 5, 1), new DateOnly(2023, 12, 25), new DateOnly(2023, 12, 26) };
+        Assert.Equal(expected, ElectricityData.Holidays(2023).Order());
+        Assert.Equal(6 * 24, Series.Count(r => r.IsHoliday));
+    }
+
+    [Fact]
+    public void Consumption_DailyCycle_EveningPeakAboveNightTrough()
+    {
+        double Mean(int hour, bool weekday) => Series.Where(r => r.Hour == hour && (r.DayOfWeek < 5) == weekday && !r.IsHoliday).Average(r => r.ConsumptionMw);
+        Assert.True(Mean(19, true) - Mean(4, true) > 150, "weekday evening peak should exceed the night trough by > 150 MW");
+        Assert.True(Mean(8, true) - Mean(8, false) > 60, "weekday mornings should be busier than weekend mornings");
+    }
+
+    [Fact]
+    public void Consumption_Temperature_HeatingBelow15AndCoolingAbove22()
+    {
+        // Same hour of day, workdays only: cold hours and hot hours both draw more than mild ones.
+        var workday18 = Series.Where(r => r.Hour == 18 && r.DayOfWeek < 5 && !r.IsHoliday).ToList();
+        var cold = workday18.Where(r => r.TemperatureC < 3).Average(r => r.ConsumptionMw);
+        var mild = workday18.Where(r => r.TemperatureC is > 15 and < 20).Average(r => r.ConsumptionMw);
+        var hot = workday18.Where(r => r.TemperatureC > 26).Average(r => r.ConsumptionMw);
+        Assert.True(cold > mild + 60, $"cold {cold:F0} MW vs mild {mild:F0} MW");
+        Assert.True(hot > mild + 20, $"hot {hot:F0} MW vs mild {mild:F0} MW");
+    }
+
+    [Fact]
+    public void Features_ShapesAndScales_AreReadyForANetwork()
+    {
+        var x = ElectricityData.Features(Series);
+        Assert.Equal(Series.Count, x.Rows);
+        Assert.Equal(ElectricityData.FeatureNames.Count, x.Cols);
+        var temperature = x.Column(6);
+        Assert.Equal(0, temperature.Average(), 10);
+        Assert.Equal(1, Math.Sqrt(temperature.Select(v => v * v).Average()), 10);
+        var (y, mean, std) = ElectricityData.Target(Series);
+        Assert.Equal(Series[100].ConsumptionMw, (y[100, 0] * std) + mean, 9);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysWhereTheDataLives()
+    {
+        var ex = Assert.Throws<FileNotFoundException>(() => ElectricityData.Load("/nonexistent/electricity.csv"));
+        Assert.Contains("data/electricity.csv", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MalformedLine_NamesTheLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gc-electricity-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, ElectricityData.CsvHeader + "\n2023-01-01T00:00,0,6,1,-1.8,74\n");
+        try
+        {
+            var ex = Assert.Throws<FormatException>(() => ElectricityData.Load(path));
+            Assert.Contains("line 2", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
