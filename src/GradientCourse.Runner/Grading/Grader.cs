@@ -366,8 +366,17 @@ public sealed class Grader(GradeOptions options, TextWriter log)
                     stopped = $"time limit: grading {source.Name} was stopped after {options.NotebookTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s before this exercise was checked";
                     break;
                 }
-                process.Refresh();
-                if (process.WorkingSet64 > ceiling)
+                long workingSet;
+                try
+                {
+                    process.Refresh();
+                    workingSet = process.WorkingSet64;
+                }
+                catch (InvalidOperationException)
+                {
+                    continue; // it has just exited
+                }
+                if (workingSet > ceiling)
                 {
                     stopped = $"memory limit: the notebook used more than {ceiling / 1024 / 1024} MB before this exercise was checked";
                     break;
