@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GradientCourse.Runner;
 using GradientCourse.Runner.Execution;
+using GradientCourse.Runner.Grading;
 
 // GradientCourse.Runner build [--notebooks DIR] [--out DIR] [--timeout SECONDS] [--only NAME] [--no-site]
 // GradientCourse.Runner run NOTEBOOK [--out DIR] [--timeout SECONDS] [--site]
@@ -65,7 +66,51 @@ run.SetAction(parse =>
     return Exit(CourseRunner.Run(root, [file], options, ConsoleRouter.RealOut));
 });
 
-var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run };
+// GradientCourse.Runner release [--notebooks DIR] --out DIR
+var releaseOut = new Option<string>("--out") { Description = "Folder for the student copies (never the sources' folder)", Required = true };
+var release = new Command("release", "Write student copies: solutions replaced by stubs, hidden tests removed, outputs cleared")
+{
+    notebooksOption, releaseOut,
+};
+release.SetAction(parse =>
+{
+    var notebooks = parse.GetValue(notebooksOption) ?? Path.Combine(RepoPaths.RequireRoot(), "notebooks");
+    if (!Directory.Exists(notebooks))
+    {
+        Console.Error.WriteLine($"No notebooks folder: {notebooks}");
+        return 2;
+    }
+    return Releaser.ReleaseAll(notebooks, parse.GetValue(releaseOut)!, Console.Out);
+});
+
+// GradientCourse.Runner grade --submissions DIR --out DIR [--source DIR] [--timeout S] [--notebook-timeout S] [--memory MB]
+var submissionsOption = new Option<string>("--submissions") { Description = "Folder of submissions: <student>/NN-topic.ipynb or <student>__NN-topic.ipynb", Required = true };
+var gradeOut = new Option<string>("--out") { Description = "Folder for grades.csv, totals.csv and feedback/<student>.md", Required = true };
+var sourceOption = new Option<string?>("--source") { Description = "The instructor's notebooks, with solutions and hidden tests (default: <repo>/notebooks)" };
+var gradeTimeout = new Option<double>("--timeout") { Description = "Seconds a single cell (answer, check, hidden test) may run", DefaultValueFactory = _ => 30 };
+var notebookTimeout = new Option<double>("--notebook-timeout") { Description = "Wall-clock seconds for grading one student's notebook", DefaultValueFactory = _ => 300 };
+var memoryOption = new Option<int>("--memory") { Description = "Managed-heap limit of a grading process in MB", DefaultValueFactory = _ => 1024 };
+var grade = new Command("grade", "Grade submitted notebooks in isolated processes; write grades.csv and per-student feedback")
+{
+    submissionsOption, gradeOut, sourceOption, gradeTimeout, notebookTimeout, memoryOption,
+};
+grade.SetAction(parse =>
+{
+    var source = parse.GetValue(sourceOption) ?? Path.Combine(RepoPaths.RequireRoot(), "notebooks");
+    var options = new GradeOptions(parse.GetValue(submissionsOption)!, parse.GetValue(gradeOut)!, source,
+        TimeSpan.FromSeconds(parse.GetValue(gradeTimeout)), TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)), parse.GetValue(memoryOption));
+    return new Grader(options, Console.Out).Run();
+});
+
+// Internal: one grading process (started by grade; reads its job on stdin).
+var gradeWorker = new Command("grade-worker", "internal: run one notebook for the grader") { Hidden = true };
+gradeWorker.SetAction(_ =>
+{
+    using var output = Console.OpenStandardOutput();
+    return Exit(GradeWorker.Serve(Console.In, output));
+});
+
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, release, grade, gradeWorker };
 return rootCommand.Parse(args).Invoke();
 
 // A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.

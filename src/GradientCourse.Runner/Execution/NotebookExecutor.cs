@@ -300,6 +300,9 @@ public sealed class NotebookExecutor
         return $"{cell.Label}{(where.Length > 0 ? ", " + where : "")}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>The shared-framework references every script gets (also used by the grading worker).</summary>
+    internal static ImmutableArray<MetadataReference> FrameworkReferenceSet => FrameworkReferences.Value;
+
     private static ImmutableArray<MetadataReference> LoadFrameworkReferences()
     {
         // Every assembly of the shared framework the runner runs on (what a kernel on .NET 10 references).

@@ -7,6 +7,10 @@ namespace GradientCourse;
 /// <param name="Hint">What to look at next when the answer is not right yet (null on a pass).</param>
 public sealed record CheckResult(string ExerciseId, bool Passed, string Message, string? Hint)
 {
+    /// <summary>True when the answer still throws <see cref="NotImplementedException"/> (the released stub):
+    /// the exercise has not been attempted yet. Always false on a pass.</summary>
+    public bool NotAnswered { get; init; }
+
     /// <summary>The verdict as the learner sees it.</summary>
     public override string ToString() =>
         Passed

@@ -125,7 +125,7 @@ public static partial class Exercises
         }
         catch (NotImplementedException)
         {
-            result = Fail(id, "not answered yet: replace the `throw new NotImplementedException(...)` line with your code.", hint);
+            result = Fail(id, "not answered yet: replace the `throw new NotImplementedException(...)` line with your code.", hint) with { NotAnswered = true };
         }
 #pragma warning disable CA1031 // A learner's answer may throw anything; the check reports it instead of crashing the notebook.
         catch (Exception ex)

@@ -24,6 +24,7 @@ public class ExercisesTests
         var r = GradientCourse.Exercises.Value("01.1", () => 0.5, 0.25, 1e-6, "reread section 2");
         Assert.False(r.Passed);
         Assert.Contains("expected about 0.25", r.Message, StringComparison.Ordinal);
+        Assert.False(r.NotAnswered);
         Assert.Equal("reread section 2", r.Hint);
     }
 
@@ -33,6 +34,8 @@ public class ExercisesTests
         var r = GradientCourse.Exercises.Value("01.2", () => throw new NotImplementedException("Exercise 01.2: your code here"), 1, 0, "h");
         Assert.False(r.Passed);
         Assert.Contains("not answered yet", r.Message, StringComparison.Ordinal);
+        Assert.True(r.NotAnswered);
+        Assert.Equal("h", r.Hint);
     }
 
     [Fact]

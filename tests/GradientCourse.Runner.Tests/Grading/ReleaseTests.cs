@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using static GradientCourse.Runner.Tests.Runner;
+
+namespace GradientCourse.Runner.Tests.Grading;
+
+/// <summary>The release verb on the real course notebooks.</summary>
+public class ReleaseTests
+{
+    // Text that appears only inside solution or hidden-test regions of 00 and 01.
+    private static readonly string[] SolutionText =
+    [
+        "return 1.0 / (1.0 + Math.Exp(-2.0));", "return (4 * 8 + 8) + (8 * 8 + 8) + (8 * 1 + 1);",
+        "return 2 * (a2 - y) * (1 - a2 * a2) * w2 * (1 - a1 * a1) * x;", "return (f(x + eps) - f(x - eps)) / (2 * eps);",
+        "return \"C\";", "BEGIN HIDDEN TESTS", "CentralDifference(Math.Sin",
+    ];
+
+    [Fact]
+    public void Release_RemovesSolutionsAndHiddenTests_IsIdempotent_AndTheCopyRunsWithEveryCheckNotAnswered()
+    {
+        var sources = Path.Combine(RepoRoot, "notebooks");
+        var before = Directory.GetFiles(sources, "*.ipynb").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        // A sibling of src/, so that the notebooks' relative #r of the library resolves as in a learner's clone.
+        var released = Path.Combine(RepoRoot, $".release-test-{Guid.NewGuid():N}"[..22]);
+        var again = Path.Combine(Path.GetTempPath(), "gc-runner-tests", $"release-again-{Guid.NewGuid():N}");
+        try
+        {
+            var result = Run("release", "--notebooks", sources, "--out", released);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.True(Run("release", "--notebooks", sources, "--out", again).ExitCode == 0);
+
+            foreach (var file in new[] { "00-welcome.ipynb", "01-chain-rule.ipynb" })
+            {
+                var text = File.ReadAllText(Path.Combine(released, file));
+                foreach (var solution in SolutionText)
+                    Assert.DoesNotContain(solution, text, StringComparison.Ordinal);
+                Assert.Equal(text, File.ReadAllText(Path.Combine(again, file))); // byte-identical re-run
+                var notebook = JsonNode.Parse(text)!.AsObject();
+                var ids = notebook["cells"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToList();
+                Assert.DoesNotContain(ids, id => id.EndsWith("-hidden", StringComparison.Ordinal));
+                Assert.Contains(ids, id => id.EndsWith("-answer", StringComparison.Ordinal));
+                Assert.All(CodeCells(notebook), c => Assert.Empty(c["outputs"]!.AsArray()));
+            }
+            var chain = File.ReadAllText(Path.Combine(released, "01-chain-rule.ipynb"));
+            Assert.Contains("throw new NotImplementedException(\\\"Exercise 01.2: your code here\\\");", chain, StringComparison.Ordinal);
+            Assert.Equal(before, Directory.GetFiles(sources, "*.ipynb").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList());
+            Assert.Equal(2, Run("release", "--notebooks", sources, "--out", sources).ExitCode); // never over the sources
+
+            // The student copy runs top to bottom; every check says "not answered yet".
+            var (run, executed) = RunNotebook(released, "01-chain-rule", "--timeout", "60");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var checks = CodeCells(executed!).Where(c => c["id"]!.GetValue<string>().EndsWith("-check", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, checks.Count);
+            Assert.All(checks, c => Assert.Contains("not answered yet", string.Concat(c["outputs"]!.AsArray().Select(o => Text(o!["text"]))), StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(released))
+                Directory.Delete(released, recursive: true);
+            if (Directory.Exists(again))
+                Directory.Delete(again, recursive: true);
+        }
+    }
+}
