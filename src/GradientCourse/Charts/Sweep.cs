@@ -15,8 +15,10 @@ public static partial class Charts
     /// <param name="title">The figure's title.</param>
     /// <param name="frames">(step label, chart) pairs in slider order, e.g. ("scale 0.1", histogram).</param>
     /// <param name="sliderPrefix">Text before the current step label above the slider, e.g. "weight scale: ".</param>
-    /// <exception cref="ArgumentException">No frames, or a frame without traces.</exception>
-    public static GenericChart Sweep(string title, IReadOnlyList<(string StepLabel, GenericChart Frame)> frames, string sliderPrefix = "")
+    /// <param name="xRange">A fixed x range for every frame (so frames compare at a glance); null = each frame autoranges.</param>
+    /// <exception cref="ArgumentException">No frames, a frame without traces, or an empty x range.</exception>
+    public static GenericChart Sweep(
+        string title, IReadOnlyList<(string StepLabel, GenericChart Frame)> frames, string sliderPrefix = "", (double Min, double Max)? xRange = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentNullException.ThrowIfNull(frames);
@@ -24,6 +26,11 @@ public static partial class Charts
         if (frames.Count == 0)
         {
             throw new ArgumentException("Pass at least one (label, chart) frame, e.g. one histogram per weight scale.", nameof(frames));
+        }
+
+        if (xRange is { } range && !(range.Min < range.Max && double.IsFinite(range.Min) && double.IsFinite(range.Max)))
+        {
+            throw new ArgumentException($"xRange ({range.Min}, {range.Max}) is empty; pass finite Min < Max, e.g. (0, 0.26).", nameof(xRange));
         }
 
         // Which frame each trace belongs to, in combined order.
@@ -65,6 +72,14 @@ public static partial class Charts
 
         var chart = CSharpChart.Combine(frames.Select(f => f.Frame));
         chart = Plotly.NET.Chart.withSlider(slider, null).Invoke(chart);
+        if (xRange is { } fixedRange)
+        {
+            var axis = new LinearAxis();
+            axis.SetProperty("range", new[] { fixedRange.Min, fixedRange.Max });
+            axis.SetProperty("autorange", false);
+            chart = Plotly.NET.Chart.withXAxis(axis, null).Invoke(chart);
+        }
+
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithSize(chart, Width: 760, Height: 560);
         return Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
     }
