@@ -8,7 +8,7 @@ public static partial class Charts
 {
     /// <summary>
     /// The gradient map as a heatmap: rows = activation · initializer, columns = depth L, color = log10(‖dW₁‖ / ‖dW_L‖)
-    /// on a diverging scale centred at 0 (blue: the first layer's gradient vanishes; red: it explodes), each cell labelled.
+    /// on a diverging red–blue scale centred at 0 (blue: the first layer's gradient vanishes; red: it explodes), each cell labelled.
     /// Introduced in notebooks/03-vanishing-gradients.ipynb.
     /// </summary>
     public static GenericChart GradientMap(GradientMapResult map)
@@ -24,7 +24,6 @@ public static partial class Charts
         heatmap = GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(trace =>
         {
             trace.SetProperty("colorscale", "RdBu");
-            trace.SetProperty("reversescale", true);
             trace.SetProperty("zmid", 0.0);
             trace.SetProperty("texttemplate", "%{z:.1f}");
             return trace;
@@ -34,7 +33,10 @@ public static partial class Charts
             $"Gradient map at initialization: log10 of first-layer / last-layer gradient norm (width {map.Width}, {map.SeedCount} seeds)",
             "depth L (Dense layers)",
             "activation · initializer");
-        return Plotly.NET.CSharp.GenericChartExtensions.WithSize(chart, Width: 900, Height: 120 + (60 * map.Rows.Count));
+        var rowAxis = new LinearAxis();
+        rowAxis.SetProperty("type", "category"); // row labels are text; Style sets every axis linear
+        chart = Plotly.NET.Chart.withYAxis(rowAxis, null).Invoke(chart);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithSize(chart, Width: 900, Height: 160 + (60 * map.Rows.Count));
     }
 
     /// <summary>

@@ -69,6 +69,9 @@ public class SweepAndGradientMapChartTests
         var trace = Assert.Single(json.GetProperty("data").EnumerateArray());
         Assert.Equal("heatmap", trace.GetProperty("type").GetString());
         Assert.Equal(0.0, trace.GetProperty("zmid").GetDouble());
+        Assert.Equal("RdBu", trace.GetProperty("colorscale").GetString()); // plotly.js RdBu: low (vanishing) blue, high red
+        Assert.False(trace.TryGetProperty("reversescale", out _));
+        Assert.Equal("category", json.GetProperty("layout").GetProperty("yaxis").GetProperty("type").GetString());
         Assert.Equal([2.0, 3, 5], trace.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()));
         Assert.Equal(map.Rows.Select(r => r.Label), trace.GetProperty("y").EnumerateArray().Select(v => v.GetString()));
         var z = trace.GetProperty("z").EnumerateArray().ToList();
