@@ -94,6 +94,8 @@ public class Notebook03ClaimsTests
         var ratio = late[0] / late[^1];
 
         Assert.Equal("0.07", Format(ratio, "0.00"));
+        var early = tanh.Run.LayerSeries(l => l.WeightGradNorm).Select(steps => steps[..5].Average()).ToArray();
+        Assert.True(early[0] / early[^1] > 2 * ratio, $"the heatmap's bottom rows darken: early ratio {early[0] / early[^1]}, late {ratio}");
         Assert.InRange(Math.Log10(ratio), -1.5, -0.5);
         var changes = Enumerable.Range(1, 20).Select(tanh.RelativeChange).Order().ToArray();
         Assert.True(tanh.RelativeChange(1) >= changes[10], $"layer 1 moved {tanh.RelativeChange(1)}, the median layer {changes[10]}");
