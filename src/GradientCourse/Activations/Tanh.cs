@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace GradientCourse;
 
 /// <summary>Hyperbolic tangent; tanh' = 1 − tanh², at most 1 (at x = 0).</summary>
@@ -15,6 +17,27 @@ public sealed class Tanh : Activation
     /// <inheritdoc />
     public override double Value(double x) => Math.Tanh(x);
 
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<double> x, Span<double> y)
+    {
+        RequireSameLength(x, y, nameof(y));
+        for (var i = 0; i < x.Length; i++)
+        {
+            y[i] = Math.Tanh(x[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Derivative(ReadOnlySpan<double> x, Span<double> dydx)
+    {
+        RequireSameLength(x, dydx, nameof(dydx));
+        for (var i = 0; i < x.Length; i++)
+        {
+            var c = Math.Cosh(x[i]);
+            dydx[i] = 1.0 / (c * c);
+        }
+    }
+
     /// <summary>
     /// tanh'(x) = 1 − tanh(x)² = 1 / cosh²(x), evaluated from x so that saturated tails keep their digits
     /// (1 − tanh² rounds to 0 beyond |x| ≈ 19). <see cref="Backward"/> uses the output form 1 − y².
@@ -31,7 +54,18 @@ public sealed class Tanh : Activation
         RequireSameLength(x, y, nameof(y));
         RequireSameLength(x, dY, nameof(dY));
         RequireSameLength(x, dX, nameof(dX));
-        for (var i = 0; i < y.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<double>.One;
+            for (; i <= y.Length - 4; i += 4)
+            {
+                var yi = Vector256.Create(y.Slice(i, 4));
+                (Vector256.Create(dY.Slice(i, 4)) * (one - (yi * yi))).CopyTo(dX.Slice(i, 4));
+            }
+        }
+
+        for (; i < y.Length; i++)
         {
             dX[i] = dY[i] * (1.0 - (y[i] * y[i]));
         }

@@ -76,11 +76,7 @@ public sealed class Dense : ILayer
         var b = Bias.Value.Data;
         for (var r = 0; r < output.Rows; r++)
         {
-            var row = output.Row(r);
-            for (var c = 0; c < row.Length; c++)
-            {
-                row[c] += b[c];
-            }
+            VectorOps.AddInPlace(output.Row(r), b);
         }
 
         return output;
@@ -101,11 +97,7 @@ public sealed class Dense : ILayer
         Array.Clear(db);
         for (var r = 0; r < dY.Rows; r++)
         {
-            var row = dY.Row(r);
-            for (var c = 0; c < row.Length; c++)
-            {
-                db[c] += row[c];
-            }
+            VectorOps.AddInPlace(db, dY.Row(r));
         }
 
         dX = Reuse(dX, x.Rows, FanIn);

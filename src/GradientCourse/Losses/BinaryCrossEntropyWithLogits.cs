@@ -26,10 +26,13 @@ public sealed class BinaryCrossEntropyWithLogits : Loss
     }
 
     /// <inheritdoc />
-    public override Matrix Gradient(Matrix yHat, Matrix y)
+    public override Matrix Gradient(Matrix yHat, Matrix y) => GradientInto(yHat, y, null);
+
+    /// <inheritdoc />
+    internal override Matrix GradientInto(Matrix yHat, Matrix y, Matrix? buffer)
     {
         Check(yHat, y);
-        var g = new Matrix(y.Rows, y.Cols);
+        var g = Dense.Reuse(buffer, y.Rows, y.Cols);
         for (var i = 0; i < y.Length; i++)
         {
             g.Data[i] = (StableMath.Logistic(yHat.Data[i]) - y.Data[i]) / y.Length;

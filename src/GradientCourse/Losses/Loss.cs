@@ -12,6 +12,12 @@ public abstract class Loss
     /// <summary>dL/dyHat, same shape as yHat.</summary>
     public abstract Matrix Gradient(Matrix yHat, Matrix y);
 
+    /// <summary>
+    /// <see cref="Gradient"/> written into <paramref name="buffer"/> when the loss supports it and the shape fits
+    /// (the trainer reuses one buffer per run); the default allocates as <see cref="Gradient"/> does.
+    /// </summary>
+    internal virtual Matrix GradientInto(Matrix yHat, Matrix y, Matrix? buffer) => Gradient(yHat, y);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 

@@ -21,10 +21,13 @@ public sealed class MeanSquaredError : Loss
     }
 
     /// <inheritdoc />
-    public override Matrix Gradient(Matrix yHat, Matrix y)
+    public override Matrix Gradient(Matrix yHat, Matrix y) => GradientInto(yHat, y, null);
+
+    /// <inheritdoc />
+    internal override Matrix GradientInto(Matrix yHat, Matrix y, Matrix? buffer)
     {
         RequireSameShape(yHat, y);
-        var g = new Matrix(y.Rows, y.Cols);
+        var g = Dense.Reuse(buffer, y.Rows, y.Cols);
         for (var i = 0; i < y.Length; i++)
         {
             g.Data[i] = 2.0 * (yHat.Data[i] - y.Data[i]) / y.Length;

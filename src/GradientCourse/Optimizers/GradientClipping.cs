@@ -14,17 +14,15 @@ public static class GradientClipping
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var max = 0.0;
-        foreach (var p in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            foreach (var g in p.Grad.Data)
+            var m = VectorOps.MaxAbs(parameters[i].Grad.Data);
+            if (double.IsNaN(m))
             {
-                if (double.IsNaN(g))
-                {
-                    return double.NaN;
-                }
-
-                max = Math.Max(max, Math.Abs(g));
+                return double.NaN;
             }
+
+            max = Math.Max(max, m);
         }
 
         if (max == 0 || double.IsInfinity(max))
@@ -33,13 +31,9 @@ public static class GradientClipping
         }
 
         var sum = 0.0;
-        foreach (var p in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            foreach (var g in p.Grad.Data)
-            {
-                var scaled = g / max;
-                sum += scaled * scaled;
-            }
+            sum += VectorOps.SumOfScaledSquares(parameters[i].Grad.Data, max);
         }
 
         return max * Math.Sqrt(sum);

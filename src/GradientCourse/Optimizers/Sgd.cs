@@ -16,14 +16,10 @@ public sealed class Sgd : Optimizer
     public override void Step(IReadOnlyList<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        foreach (var p in parameters)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            var w = p.Value.Data;
-            var g = p.Grad.Data;
-            for (var i = 0; i < w.Length; i++)
-            {
-                w[i] -= LearningRate * g[i];
-            }
+            var p = parameters[i];
+            VectorOps.SubtractScaled(p.Value.Data, p.Grad.Data, LearningRate);
         }
     }
 }

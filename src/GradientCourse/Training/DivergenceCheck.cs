@@ -1,99 +1,111 @@
 namespace GradientCourse;
 
 /// <summary>
-/// Finds the first NaN or ±∞ of a training step, following the data: forward activations from the input side
-/// (then the loss), then weight gradients, then weights after the update. Introduced in notebooks/04-exploding-gradients.ipynb.
+/// Finds the first NaN/±∞ after each phase of a training step, in data-flow order. Allocation-free on the happy path
+/// (index loops, no iterators), vectorised scans.
 /// </summary>
 internal static class DivergenceCheck
 {
-    /// <summary>
-    /// After the forward pass and the loss: the first block (from the input) whose outputs are non-finite
-    /// (Quantity "activation"); else the loss itself (Layer null, Quantity "loss"); else null.
-    /// A non-finite loss is thus traced back to the layer that produced it.
-    /// </summary>
+    /// <summary>Block outputs from the input side (each layer's output), then the loss.</summary>
     public static Divergence? AfterForward(Mlp model, double loss, int step)
     {
-        foreach (var block in model.Blocks)
+        var blocks = model.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
         {
-            foreach (var layer in block.Layers())
+            var block = blocks[b];
+            if ((Output(block.Dense) ?? Output(block.BatchNorm) ?? Output(block.Activation)) is { } value)
             {
-                if (layer.Output is { } output && FirstNonFinite(output.Data) is { } value)
-                {
-                    return new Divergence(step, block.Index, "activation", value);
-                }
+                return new Divergence(step, block.Index, "activation", value);
             }
         }
 
         return double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
+
+        static double? Output(ILayer? layer) => layer?.Output is { } output ? FirstNonFinite(output.Data) : null;
     }
 
-    /// <summary>
-    /// After backward: the first block whose parameter gradients contain NaN/±∞ (Quantity "weight gradient"), or whose
-    /// gradient norm overflows although every element is finite (Quantity "weight gradient norm", Value +∞).
-    /// </summary>
+    /// <summary>Each block's parameter gradients: a non-finite element, or finite elements whose squares overflow.</summary>
     public static Divergence? AfterBackward(Mlp model, int step)
     {
-        foreach (var block in model.Blocks)
+        var blocks = model.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
         {
-            foreach (var layer in block.Layers())
+            var block = blocks[b];
+            if ((Gradients(block.Dense, block.Index, step) ?? Gradients(block.BatchNorm, block.Index, step) ?? Gradients(block.Activation, block.Index, step)) is { } found)
             {
-                foreach (var parameter in layer.Parameters)
-                {
-                    var squares = 0.0;
-                    foreach (var g in parameter.Grad.Data)
-                    {
-                        if (!double.IsFinite(g))
-                        {
-                            return new Divergence(step, block.Index, "weight gradient", g);
-                        }
-
-                        squares += g * g;
-                    }
-
-                    if (!double.IsFinite(squares))
-                    {
-                        return new Divergence(step, block.Index, "weight gradient norm", squares);
-                    }
-                }
+                return found;
             }
         }
 
         return null;
+
+        static Divergence? Gradients(ILayer? layer, int index, int step)
+        {
+            if (layer is null)
+            {
+                return null;
+            }
+
+            var parameters = layer.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var g = parameters[i].Grad.Data;
+                var bad = VectorOps.FirstNonFinite(g);
+                if (bad >= 0)
+                {
+                    return new Divergence(step, index, "weight gradient", g[bad]);
+                }
+
+                var squares = VectorOps.SumOfSquares(g);
+                if (!double.IsFinite(squares))
+                {
+                    return new Divergence(step, index, "weight gradient norm", squares);
+                }
+            }
+
+            return null;
+        }
     }
 
-    /// <summary>After the update: the first block whose parameters are non-finite (Quantity "weights").</summary>
-    public static Divergence? AfterUpdate(Mlp model, int step) => FirstBlock(model, step, "weights", p => p.Value);
+    /// <summary>Each block's parameter values after the optimizer step.</summary>
+    public static Divergence? AfterUpdate(Mlp model, int step)
+    {
+        var blocks = model.Blocks;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var block = blocks[b];
+            if ((Values(block.Dense) ?? Values(block.BatchNorm) ?? Values(block.Activation)) is { } value)
+            {
+                return new Divergence(step, block.Index, "weights", value);
+            }
+        }
 
-    /// <summary>The first element that is NaN or ±∞, or null.</summary>
+        return null;
+
+        static double? Values(ILayer? layer)
+        {
+            if (layer is null)
+            {
+                return null;
+            }
+
+            var parameters = layer.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (FirstNonFinite(parameters[i].Value.Data) is { } value)
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The first NaN/±∞ in <paramref name="values"/>, or null.</summary>
     public static double? FirstNonFinite(ReadOnlySpan<double> values)
     {
-        foreach (var v in values)
-        {
-            if (!double.IsFinite(v))
-            {
-                return v;
-            }
-        }
-
-        return null;
-    }
-
-    private static Divergence? FirstBlock(Mlp model, int step, string quantity, Func<Parameter, Matrix> select)
-    {
-        foreach (var block in model.Blocks)
-        {
-            foreach (var layer in block.Layers())
-            {
-                foreach (var parameter in layer.Parameters)
-                {
-                    if (FirstNonFinite(select(parameter).Data) is { } value)
-                    {
-                        return new Divergence(step, block.Index, quantity, value);
-                    }
-                }
-            }
-        }
-
-        return null;
+        var i = VectorOps.FirstNonFinite(values);
+        return i < 0 ? null : values[i];
     }
 }

@@ -10,6 +10,7 @@ internal sealed class LayerProbe
     private readonly MlpBlock block;
     private readonly double[] weightsBefore;
     private double[] derivative = [];
+    private bool[] alive = [];
     private double weightGradNorm;
     private double activationMean;
     private double activationStd;
@@ -25,7 +26,7 @@ internal sealed class LayerProbe
     /// <summary>‖dW‖, output mean/std, saturated and dead fractions, from the last forward and backward pass.</summary>
     public void Measure(double saturationThreshold)
     {
-        weightGradNorm = block.Dense.Weights.Grad.FrobeniusNorm();
+        weightGradNorm = Math.Sqrt(VectorOps.SumOfSquares(block.Dense.Weights.Grad.Data));
         var output = BlockOutput(block);
         (activationMean, activationStd) = MeanAndStd(output.Data);
         saturatedFraction = 0;
@@ -41,7 +42,7 @@ internal sealed class LayerProbe
             derivative = new double[h.Length];
         }
 
-        layer.Activation.Derivative(h.Data, derivative);
+        layer.Activation.DerivativeForTelemetry(h.Data, derivative);
         if (layer.Activation.Saturates)
         {
             var saturated = 0;
@@ -57,16 +58,25 @@ internal sealed class LayerProbe
         }
 
         // A unit is dead on this batch when f'(h) = 0 for every example: no gradient reaches its weights.
-        var dead = 0;
-        for (var unit = 0; unit < h.Cols; unit++)
+        if (alive.Length != h.Cols)
         {
-            var allZero = true;
-            for (var row = 0; row < h.Rows && allZero; row++)
-            {
-                allZero = derivative[(row * h.Cols) + unit] == 0;
-            }
+            alive = new bool[h.Cols];
+        }
 
-            if (allZero)
+        Array.Clear(alive);
+        for (var row = 0; row < h.Rows; row++)
+        {
+            var d = derivative.AsSpan(row * h.Cols, h.Cols);
+            for (var unit = 0; unit < d.Length; unit++)
+            {
+                alive[unit] |= d[unit] != 0;
+            }
+        }
+
+        var dead = 0;
+        foreach (var a in alive)
+        {
+            if (!a)
             {
                 dead++;
             }
@@ -87,24 +97,8 @@ internal sealed class LayerProbe
         block.Activation?.Output ?? block.BatchNorm?.Output ?? block.Dense.Output
         ?? throw new InvalidOperationException($"Block {block.Index} has no output yet; run a forward pass first.");
 
-    /// <summary>Mean and population standard deviation, two passes.</summary>
-    internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += v;
-        }
-
-        var mean = sum / values.Length;
-        var squares = 0.0;
-        foreach (var v in values)
-        {
-            squares += (v - mean) * (v - mean);
-        }
-
-        return (mean, Math.Sqrt(squares / values.Length));
-    }
+    /// <summary>Mean and population standard deviation, two passes (vectorised, fixed order).</summary>
+    internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values) => VectorOps.MeanAndStd(values);
 
     /// <summary>
     /// std(ΔW) / std(W_before). When W_before has zero spread (zeros or constant init) the ratio is +∞ if W moved
@@ -114,20 +108,8 @@ internal sealed class LayerProbe
     {
         var after = block.Dense.Weights.Value.Data;
         var n = after.Length;
-        double sumDelta = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sumDelta += after[i] - weightsBefore[i];
-        }
-
-        var meanDelta = sumDelta / n;
-        double squaresDelta = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var d = after[i] - weightsBefore[i] - meanDelta;
-            squaresDelta += d * d;
-        }
-
+        var meanDelta = VectorOps.SumOfDifferences(after, weightsBefore) / n;
+        var squaresDelta = VectorOps.SumOfSquaredDifferences(after, weightsBefore, meanDelta);
         var stdDelta = Math.Sqrt(squaresDelta / n);
         var stdBefore = MeanAndStd(weightsBefore).Std;
         if (stdBefore == 0)

@@ -29,7 +29,7 @@ public static class Trainer
         var n = x.Rows;
         var batchSize = Math.Min(options.BatchSize, n);
         var needsTwoRows = model.Blocks.Any(b => b.BatchNorm is not null);
-        var probes = model.Blocks.Select(b => new LayerProbe(b)).ToArray();
+        var session = new TrainingStep(model, loss, optimizer, options);
         var steps = new List<StepTelemetry>();
         var random = Seeds.Create(options.Seed);
         var order = Enumerable.Range(0, n).ToArray();
@@ -59,52 +59,12 @@ public static class Trainer
                 xBatch = Gather(x, order.AsSpan(start, count), xBatch);
                 yBatch = Gather(y, order.AsSpan(start, count), yBatch);
 
-                // forward, in training mode (batch norm uses batch statistics)
-                var yHat = model.Forward(xBatch, training: true);
-
-                // loss
-                var lossValue = loss.Value(yHat, yBatch);
-                if (DivergenceCheck.AfterForward(model, lossValue, step) is { } forwardBlowUp)
+                if (session.Run(xBatch, yBatch, step, epoch, out var record) is { } divergence)
                 {
-                    return Finish(steps, forwardBlowUp);
+                    return Finish(steps, divergence);
                 }
 
-                // backward: every parameter's gradient, output to input
-                model.Backward(loss.Gradient(yHat, yBatch));
-                if (DivergenceCheck.AfterBackward(model, step) is { } gradientBlowUp)
-                {
-                    return Finish(steps, gradientBlowUp);
-                }
-
-                // track stats of this batch, before clipping changes the gradients
-                if (options.RecordTelemetry)
-                {
-                    foreach (var probe in probes)
-                    {
-                        probe.Measure(options.SaturationThreshold);
-                        probe.SnapshotWeights();
-                    }
-                }
-
-                // clip
-                var normBefore = Clip(model.Parameters, options);
-                if (!double.IsFinite(normBefore))
-                {
-                    return Finish(steps, new Divergence(step, null, "gradient norm", normBefore));
-                }
-
-                var normAfter = options.ClipNorm is null && options.ClipValue is null ? normBefore : GradientClipping.GlobalNorm(model.Parameters);
-
-                // update
-                optimizer.Step(model.Parameters);
-                if (DivergenceCheck.AfterUpdate(model, step) is { } weightBlowUp)
-                {
-                    return Finish(steps, weightBlowUp);
-                }
-
-                // record: update:data ratios need the weights after the update
-                var layers = options.RecordTelemetry ? Complete(probes) : [];
-                steps.Add(new StepTelemetry(step, epoch, lossValue, normBefore, normAfter, layers));
+                steps.Add(record!);
                 step++;
             }
         }
@@ -176,22 +136,5 @@ public static class Trainer
         }
 
         return batch;
-    }
-
-    /// <summary>Applies the configured clipping; returns the global norm before it.</summary>
-    private static double Clip(IReadOnlyList<Parameter> parameters, TrainerOptions options) =>
-        options.ClipNorm is { } maxNorm ? GradientClipping.ClipByGlobalNorm(parameters, maxNorm)
-        : options.ClipValue is { } clipValue ? GradientClipping.ClipByValue(parameters, clipValue)
-        : GradientClipping.GlobalNorm(parameters);
-
-    private static LayerTelemetry[] Complete(LayerProbe[] probes)
-    {
-        var layers = new LayerTelemetry[probes.Length];
-        for (var i = 0; i < probes.Length; i++)
-        {
-            layers[i] = probes[i].Complete();
-        }
-
-        return layers;
     }
 }
