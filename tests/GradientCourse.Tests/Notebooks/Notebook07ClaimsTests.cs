@@ -84,6 +84,9 @@ public class Notebook07ClaimsTests
 
         Assert.InRange(plainLoss / variance, 0.85, 1.15);
         Assert.True(normedLoss < 0.3 * plainLoss, $"with {normedLoss}, without {plainLoss}");
+        var plainTail = plainRun.Losses.TakeLast(20).Average();
+        var normedTail = normedRun.Losses.TakeLast(20).Average();
+        Assert.True(normedTail < 0.5 * plainTail, $"last 20 steps: with {normedTail}, without {plainTail}");
         Assert.True(FirstOverLast(plainRun) < 1e-10, $"plain {FirstOverLast(plainRun)}");
         var norms = normedRun.LayersAt(0).Select(l => l.WeightGradNorm).ToArray();
         Assert.True(norms.Max() / norms.Min() < 50, $"batch-norm norms span a factor {norms.Max() / norms.Min()}");
