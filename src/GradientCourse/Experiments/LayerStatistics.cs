@@ -110,7 +110,7 @@ public static class LayerStatistics
     /// <paramref name="activation"/> after every layer (the output one too, so all blocks are alike) and <paramref name="initializer"/>, feeds it <paramref name="batchSize"/> N(0, 1)
     /// inputs and measures it (all from <paramref name="seed"/>). The label reads "activation + initializer".
     /// </summary>
-    public static LayerStatisticsReport ForDeepNet(Activation activation, Initializer initializer, int depth, int width = 64, int batchSize = 256, int seed = 0)
+    public static LayerStatisticsReport ForDeepNet(Activation activation, Initializer initializer, int depth, int width = 64, int batchSize = 128, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(initializer);

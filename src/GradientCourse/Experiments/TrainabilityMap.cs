@@ -72,7 +72,7 @@ public sealed record TrainabilityMapResult(TrainabilityMapOptions Options, IRead
 /// </remarks>
 public static class TrainabilityMap
 {
-    private const int GridPoints = 3201;
+    private const int GridPoints = 801;
     private const double GridLimit = 8.0;
 
     /// <summary>Weights ~ N(0, σ_w²/fanIn): LeCun normal times σ_w (σ_w = 1 is LeCun normal).</summary>
@@ -165,7 +165,7 @@ public static class TrainabilityMap
 
         // NextVariance(q)/q falls from σ_w² (q → 0) below 1 (q = σ_w²): bisect on it.
         double low = 1e-12, high = weightScale * weightScale;
-        for (var i = 0; i < 200 && high - low > 1e-12 * high; i++)
+        for (var i = 0; i < 200 && high - low > 1e-10 * high; i++)
         {
             var mid = 0.5 * (low + high);
             if (NextVariance(weightScale, mid) > mid)
