@@ -31,7 +31,7 @@ public static partial class Charts
         colorBar.SetProperty("title", title);
         var heatmap = CSharpChart.Heatmap<double, double, int, string>(
             zData: z, X: scales, Y: depths, Name: "final / baseline loss", ColorBar: colorBar,
-            ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
+            ColorScale: StyleParam.Colorscale.RdBu); // plotly.js RdBu runs from blue (low: learned) to red (high: learned nothing)
         heatmap = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(trace =>
         {
             trace.SetProperty("zmin", 0.0);
@@ -51,7 +51,10 @@ public static partial class Charts
                 x: grid, y: sixXi, Name: "depth = 6 ξ(σ_w) (mean-field)", LineColor: Color.fromString("black"), LineDash: StyleParam.DrawingStyle.Dot));
         }
 
-        var chart = Style(CSharpChart.Combine(traces), "Trainability map: final loss / baseline after training (tanh MLP)", "σ_w (weights ~ N(0, σ_w²/fanIn))", "hidden layers (depth)");
+        var legend = new Plotly.NET.LayoutObjects.Legend();
+        legend.SetProperty("orientation", "h");
+        legend.SetProperty("y", -0.2);
+        var chart = Style(Plotly.NET.Chart.withLegend(legend, null).Invoke(CSharpChart.Combine(traces)), "Trainability map: final loss / baseline after training (tanh MLP)", "σ_w (weights ~ N(0, σ_w²/fanIn))", "hidden layers (depth)");
         return Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: "hidden layers (depth)", MinMax: Tuple.Create(depths.Min() - 2.0, depths.Max() + 2.0));
     }
 

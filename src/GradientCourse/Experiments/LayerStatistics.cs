@@ -108,9 +108,9 @@ public static class LayerStatistics
     /// <summary>
     /// Builds a square net inputSize = width → depth − 1 hidden layers of <paramref name="width"/> → width outputs with
     /// <paramref name="activation"/> after every layer (the output one too, so all blocks are alike) and <paramref name="initializer"/>, feeds it <paramref name="batchSize"/> N(0, 1)
-    /// inputs and measures it (all from <paramref name="seed"/>). The label reads "activation + initializer".
+    /// inputs and measures it (all from <paramref name="seed"/>). The label defaults to "activation + initializer".
     /// </summary>
-    public static LayerStatisticsReport ForDeepNet(Activation activation, Initializer initializer, int depth, int width = 64, int batchSize = 128, int seed = 0)
+    public static LayerStatisticsReport ForDeepNet(Activation activation, Initializer initializer, int depth, int width = 64, int batchSize = 128, int seed = 0, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(initializer);
@@ -132,6 +132,6 @@ public static class LayerStatistics
             x.Data[i] = random.NextGaussian();
         }
 
-        return Measure(model, x, seed + 2, $"{activation.Name} + {initializer}");
+        return Measure(model, x, seed + 2, label ?? $"{activation.Name} + {initializer}");
     }
 }

@@ -68,6 +68,8 @@ public class Notebook04ClaimsTests
         Assert.StartsWith("Training diverged at step 3: the activation of layer 5 became −∞.", run.Divergence.Message, StringComparison.Ordinal);
         Assert.Equal("196.8", F(run.Losses[0], "F1"));
         Assert.Equal("712", F(run.LayersAt(0)[0].WeightGradNorm, "F0"));
+        Assert.True(run.FinalLoss > 1e100); // "its last recorded loss is above 10^100"
+        Assert.True(run.FinalLoss > 1e4);   // so it leaves the chart's range (10⁻² … 10⁴)
     }
 
     [Fact]
@@ -97,6 +99,9 @@ public class Notebook04ClaimsTests
         Assert.Equal("2635", F(first, "F0"));
         Assert.Equal("31.37", F(last, "F2"));
         Assert.Equal("84", F(first / last, "F0"));
+        // "falls fast over the first 20 steps, then levels off — still far above it"
+        Assert.True(run.Steps[20].GradNormBeforeClip < first / 20);
+        Assert.All(run.Steps.Skip(20), s => Assert.InRange(s.GradNormBeforeClip, 10, 100));
     }
 
     [Fact]
