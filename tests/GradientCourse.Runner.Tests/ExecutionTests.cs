@@ -102,6 +102,22 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void RelativePaths_ResolveFromNotebookFolder_AsInTheKernel()
+    {
+        var dir = TempDirectory("cwd");
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        File.WriteAllText(Path.Combine(dir, "data", "value.txt"), "42");
+        var notebooks = Path.Combine(dir, "notebooks");
+        Directory.CreateDirectory(notebooks);
+        WriteNotebook(notebooks, "cwd", Cell.Code("File.ReadAllText(\"../data/value.txt\")"));
+
+        var (result, executed) = RunNotebook(notebooks, "cwd");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("42", Text(CodeCells(executed!)[0]["outputs"]![0]!["data"]!["text/plain"]));
+    }
+
+    [Fact]
     public void NuGetReference_PinnedVersion_LoadsPackage()
     {
         var dir = TempDirectory("nuget");
