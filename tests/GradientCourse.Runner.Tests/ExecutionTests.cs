@@ -109,7 +109,7 @@ public class ExecutionTests
         File.WriteAllText(Path.Combine(dir, "data", "value.txt"), "42");
         var notebooks = Path.Combine(dir, "notebooks");
         Directory.CreateDirectory(notebooks);
-        WriteNotebook(notebooks, "cwd", Cell.Code("File.ReadAllText(\"../data/value.txt\")"));
+        WriteNotebook(notebooks, "cwd", Cell.Code("System.IO.File.ReadAllText(\"../data/value.txt\")"));
 
         var (result, executed) = RunNotebook(notebooks, "cwd");
 
