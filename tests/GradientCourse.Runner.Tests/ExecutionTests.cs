@@ -102,6 +102,22 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void RelativePaths_ResolveFromNotebookFolder_AsInTheKernel()
+    {
+        var dir = TempDirectory("cwd");
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        File.WriteAllText(Path.Combine(dir, "data", "value.txt"), "42");
+        var notebooks = Path.Combine(dir, "notebooks");
+        Directory.CreateDirectory(notebooks);
+        WriteNotebook(notebooks, "cwd", Cell.Code("System.IO.File.ReadAllText(\"../data/value.txt\")"));
+
+        var (result, executed) = RunNotebook(notebooks, "cwd");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("42", Text(CodeCells(executed!)[0]["outputs"]![0]!["data"]!["text/plain"]));
+    }
+
+    [Fact]
     public void NuGetReference_PinnedVersion_LoadsPackage()
     {
         var dir = TempDirectory("nuget");
@@ -116,16 +132,17 @@ public class ExecutionTests
     [Fact]
     public void NuGetReference_PackageNotShippedByRunner_ResolvesFromNuGetFolder_OrSaysRestore()
     {
-        // A fake packages folder: "TorchSharp-cpu 0.107.0" whose lib/net8.0 holds the course library, so this needs
-        // neither TorchSharp nor its native binaries; it checks the general lib/<framework> resolution.
+        // A fake packages folder: "FsCheck 3.6.0" (pinned, but not shipped with the runner) whose lib/net8.0 holds the
+        // course library; it checks the general lib/<framework> resolution. (TorchSharp-cpu is shipped with the runner
+        // since notebook 08 needs its patched native libraries: see TorchSharpNotebookTests.)
         var dir = TempDirectory("cache");
         var packages = Path.Combine(dir, "packages");
-        var lib = Path.Combine(packages, "torchsharp-cpu", "0.107.0", "lib", "net8.0");
+        var lib = Path.Combine(packages, "fscheck", "3.6.0", "lib", "net8.0");
         Directory.CreateDirectory(lib);
         File.Copy(LibraryDll, Path.Combine(lib, "GradientCourse.dll"));
-        File.WriteAllText(Path.Combine(packages, "torchsharp-cpu", "0.107.0", "torchsharp-cpu.nuspec"),
-            "<package><metadata><id>TorchSharp-cpu</id><version>0.107.0</version></metadata></package>");
-        WriteNotebook(dir, "cache", Cell.Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\ntypeof(GradientCourse.Matrix).Assembly.Location"));
+        File.WriteAllText(Path.Combine(packages, "fscheck", "3.6.0", "fscheck.nuspec"),
+            "<package><metadata><id>FsCheck</id><version>3.6.0</version></metadata></package>");
+        WriteNotebook(dir, "cache", Cell.Code("#r \"nuget: FsCheck, 3.6.0\"\ntypeof(GradientCourse.Matrix).Assembly.Location"));
         var notebook = Path.Combine(dir, "cache.ipynb");
 
         var found = Run(new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages }, "run", notebook, "--out", Path.Combine(dir, "out1"));
@@ -135,7 +152,7 @@ public class ExecutionTests
         var executed = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "out1", "notebooks", "cache.ipynb")))!.AsObject();
         Assert.Equal(Path.Combine(lib, "GradientCourse.dll"), Text(CodeCells(executed)[0]["outputs"]![0]!["data"]!["text/plain"]));
         Assert.NotEqual(0, missing.ExitCode);
-        Assert.Contains("package TorchSharp-cpu 0.107.0 is neither shipped with the runner nor in the NuGet packages folder", missing.Stdout, StringComparison.Ordinal);
+        Assert.Contains("package FsCheck 3.6.0 is neither shipped with the runner nor in the NuGet packages folder", missing.Stdout, StringComparison.Ordinal);
         Assert.Contains("cell 1 (id 'c0')", missing.Stdout, StringComparison.Ordinal);
     }
 

@@ -53,6 +53,9 @@ public sealed class NotebookExecutor
         // Each notebook starts like a fresh kernel: default formatters, no chart formatter until asked for.
         Formatter.ResetToDefault();
         var notebookDirectory = Path.GetDirectoryName(notebook.Path)!;
+        // Like the kernel, run cells in the notebook's folder, so that relative paths ("../data/…") resolve alike.
+        var callerDirectory = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(Path.GetFullPath(notebookDirectory));
         var options = ScriptOptions.Default
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithReferences(FrameworkReferences.Value)
@@ -132,6 +135,7 @@ public sealed class NotebookExecutor
             }
         }
         watch.Stop();
+        Directory.SetCurrentDirectory(callerDirectory);
         return new NotebookResult(notebook.Name, notebook.Title, failure is null, codeCells, cellsRun, watch.Elapsed, slowest, failure)
         {
             Timings = timings,
