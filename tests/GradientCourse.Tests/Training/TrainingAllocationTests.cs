@@ -10,7 +10,7 @@ public sealed class TrainingAllocationTests
 {
     private const int Steps = 20;
 
-    [Theory(Skip = "Open (issue 7): steady-state steps still allocate about 210 bytes per block (source not yet found); see docs/performance.md")]
+    [Theory]
     [InlineData("sigmoid")]
     [InlineData("relu")]
     [InlineData("tanh")]
@@ -40,14 +40,14 @@ public sealed class TrainingAllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    [Fact(Skip = "Open (issue 7): steady-state steps still allocate about 210 bytes per block (source not yet found); see docs/performance.md")]
+    [Fact]
     public void TrainerStep_TelemetryOff_AllocatesOnlyTheStepRecord()
     {
         var perStep = Measure(recordTelemetry: false, out _);
         Assert.True(perStep <= 96, $"a telemetry-off step allocated {perStep} bytes; only its StepTelemetry record (~72 bytes) is expected.");
     }
 
-    [Fact(Skip = "Open (issue 7): steady-state steps still allocate about 210 bytes per block (source not yet found); see docs/performance.md")]
+    [Fact]
     public void TrainerStep_TelemetryOn_AllocatesOnlyTheRecords()
     {
         var perStep = Measure(recordTelemetry: true, out var layers);
