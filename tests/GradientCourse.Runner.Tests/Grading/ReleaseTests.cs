@@ -45,12 +45,47 @@ public class ReleaseTests
             Assert.Equal(before, Directory.GetFiles(sources, "*.ipynb").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList());
             Assert.Equal(2, Run("release", "--notebooks", sources, "--out", sources).ExitCode); // never over the sources
 
-            // The student copy runs top to bottom; every check says "not answered yet".
-            var (run, executed) = RunNotebook(released, "01-chain-rule", "--timeout", "60");
+            // Every notebook: each solution region is exactly the stub, and no hidden test survives.
+            var names = Directory.GetFiles(sources, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+            var expectedChecks = 0;
+            foreach (var name in names)
+            {
+                var notebook = JsonNode.Parse(File.ReadAllText(Path.Combine(released, name + ".ipynb")))!.AsObject();
+                foreach (var cell in CodeCells(notebook))
+                {
+                    var id = cell["id"]!.GetValue<string>();
+                    var source = Text(cell["source"]);
+                    Assert.DoesNotContain("BEGIN HIDDEN TESTS", source, StringComparison.Ordinal);
+                    if (id.EndsWith("-check", StringComparison.Ordinal))
+                        expectedChecks++;
+                    if (!id.EndsWith("-answer", StringComparison.Ordinal))
+                        continue;
+                    var exercise = id[3..^7].Replace('-', '.');
+                    var begin = source.IndexOf("// BEGIN SOLUTION", StringComparison.Ordinal);
+                    var end = source.IndexOf("// END SOLUTION", StringComparison.Ordinal);
+                    Assert.True(begin >= 0 && end > begin, $"{name} {id}: solution markers missing");
+                    var region = source[(begin + "// BEGIN SOLUTION".Length)..end].Trim();
+                    Assert.Equal($"throw new NotImplementedException(\"Exercise {exercise}: your code here\");", region);
+                }
+            }
+
+            // The whole released course runs top to bottom; every check says "not answered yet".
+            var executedDir = Path.Combine(Path.GetTempPath(), "gc-runner-tests", $"release-run-{Guid.NewGuid():N}");
+            var run = Run("build", "--notebooks", released, "--out", executedDir, "--no-site", "--timeout", "60");
             Assert.True(run.ExitCode == 0, run.ToString());
-            var checks = CodeCells(executed!).Where(c => c["id"]!.GetValue<string>().EndsWith("-check", StringComparison.Ordinal)).ToList();
-            Assert.Equal(3, checks.Count);
-            Assert.All(checks, c => Assert.Contains("not answered yet", string.Concat(c["outputs"]!.AsArray().Select(o => Text(o!["text"]))), StringComparison.Ordinal));
+            var seen = 0;
+            foreach (var name in names)
+            {
+                var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(executedDir, "notebooks", name + ".ipynb")))!.AsObject();
+                foreach (var c in CodeCells(executed).Where(c => c["id"]!.GetValue<string>().EndsWith("-check", StringComparison.Ordinal)))
+                {
+                    seen++;
+                    Assert.Contains("not answered yet", string.Concat(c["outputs"]!.AsArray().Select(o => Text(o!["text"]))), StringComparison.Ordinal);
+                }
+            }
+
+            Assert.Equal(expectedChecks, seen);
+            Assert.True(seen >= 2 * names.Count, $"only {seen} exercise checks in {names.Count} notebooks");
         }
         finally
         {
