@@ -58,7 +58,7 @@ public static class Releaser
 
     private static string RemoveHidden(string text, string label)
     {
-        var lines = SplitKeepingNewlines(text);
+        var lines = NotebookFile.SplitLines(text);
         var output = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -76,7 +76,7 @@ public static class Releaser
 
     private static string ReplaceSolutions(string text, string? exercise, string label)
     {
-        var lines = SplitKeepingNewlines(text);
+        var lines = NotebookFile.SplitLines(text);
         var output = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -108,22 +108,6 @@ public static class Releaser
         return null;
     }
 
-    private static List<string> SplitKeepingNewlines(string text)
-    {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                lines.Add(text[start..(i + 1)]);
-                start = i + 1;
-            }
-        }
-        if (start < text.Length)
-            lines.Add(text[start..]);
-        return lines;
-    }
 
     /// <summary>Releases every <c>*.ipynb</c> of <paramref name="notebooksDirectory"/> into <paramref name="outDirectory"/>;
     /// refuses to write into the sources' folder. Returns the exit code.</summary>

@@ -69,9 +69,12 @@ public static class NotebookFile
     };
 
     /// <summary>Splits text into nbformat's list-of-lines form (each line keeps its newline).</summary>
-    public static JsonArray ToLines(string text)
+    public static JsonArray ToLines(string text) => new(SplitLines(text).Select(line => (JsonNode?)JsonValue.Create(line)).ToArray());
+
+    /// <summary>The lines of <paramref name="text"/>, each keeping its trailing newline (the last may have none).</summary>
+    public static List<string> SplitLines(string text)
     {
-        var lines = new JsonArray();
+        var lines = new List<string>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
