@@ -42,7 +42,7 @@ internal sealed class LayerProbe
             derivative = new double[h.Length];
         }
 
-        layer.Activation.DerivativeForTelemetry(h.Data, derivative);
+        layer.Activation.DerivativeForTelemetry(h.Data, layer.Output!.Data, derivative);
         if (layer.Activation.Saturates)
         {
             var saturated = 0;
