@@ -171,36 +171,8 @@ public sealed class NotebookExecutor
             return $"{cell.Label}: compile error: {lines[0]}";
         }
 
-        var previous = state;
-        var task = new TaskCompletionSource<ScriptState<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            ConsoleRouter.SetCurrent(outputs);
-            try
-            {
-                var run = previous is null
-                    ? script.RunAsync(globals, catchException: _ => true)
-                    : script.RunFromAsync(previous, catchException: _ => true);
-                task.SetResult(run.GetAwaiter().GetResult());
-            }
-#pragma warning disable CA1031 // every failure of user code becomes an error output
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                task.SetException(e);
-            }
-            finally
-            {
-                ConsoleRouter.SetCurrent(null);
-            }
-        }, maxStackSize: 64 * 1024 * 1024)
-        {
-            IsBackground = true, // a timed-out cell cannot be aborted; it must not keep the process alive
-            Name = $"cell {cell.Number}",
-        };
-        thread.Start();
-
-        if (!task.Task.Wait(CellTimeout))
+        var outcome = Submission.Run(script, state, globals, outputs, CellTimeout, $"cell {cell.Number}");
+        if (outcome.TimedOut)
         {
             cell.Outputs.AddRange(outputs.Snapshot());
             var message = $"{cell.Label}: timed out after {CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--timeout); the notebook was stopped";
@@ -208,18 +180,7 @@ public sealed class NotebookExecutor
             return message;
         }
 
-        Exception? exception;
-        ScriptState<object>? next = null;
-        if (task.Task.IsFaulted)
-        {
-            exception = task.Task.Exception!.InnerException;
-        }
-        else
-        {
-            next = task.Task.Result;
-            exception = next.Exception;
-        }
-
+        var (_, next, exception) = outcome;
         if (exception is null)
         {
             try
@@ -237,7 +198,7 @@ public sealed class NotebookExecutor
 
         if (exception is not null)
         {
-            exception = Unwrap(exception);
+            exception = Submission.Unwrap(exception);
             cell.Outputs.AddRange(outputs.Snapshot());
             cell.Outputs.Add(ValueFormatter.Error(exception.GetType().FullName ?? exception.GetType().Name, Describe(exception),
                 exception.ToString().Split('\n').Select(l => l.TrimEnd('\r'))));
@@ -277,13 +238,6 @@ public sealed class NotebookExecutor
         {
             Statement: Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { SemicolonToken.IsMissing: true },
         };
-    }
-
-    private static Exception Unwrap(Exception e)
-    {
-        while (e is TargetInvocationException or AggregateException && e.InnerException is not null)
-            e = e.InnerException;
-        return e;
     }
 
     /// <summary>The message with its inner exceptions' messages (the root cause is often inside).</summary>

@@ -177,52 +177,16 @@ public static class GradeWorker
                 return;
             }
 
-            var previous = _state;
-            var task = new TaskCompletionSource<ScriptState<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
             var outputs = new CellOutputs();
-            var thread = new Thread(() =>
-            {
-                ConsoleRouter.SetCurrent(outputs);
-                try
-                {
-                    var run = previous is null
-                        ? script.RunAsync(globals, catchException: _ => true)
-                        : script.RunFromAsync(previous, catchException: _ => true);
-                    task.TrySetResult(run.GetAwaiter().GetResult());
-                }
-#pragma warning disable CA1031 // learner code may throw anything
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    task.TrySetException(e);
-                }
-            }, maxStackSize: 64 * 1024 * 1024)
-            {
-                IsBackground = true,
-                Name = $"grade {cell.Label}",
-            };
-            thread.Start();
-            if (!task.Task.Wait(_timeout))
+            var (timedOut, next, exception) = Submission.Run(script, _state, globals, outputs, _timeout, $"grade {cell.Label}");
+            if (timedOut)
             {
                 Fail(index, cell, "timeout",
                     $"{cell.Label}: time limit: still running after {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)");
                 return;
             }
-            Exception? exception;
-            ScriptState<object>? next = null;
-            if (task.Task.IsFaulted)
-            {
-                exception = task.Task.Exception!.InnerException;
-            }
-            else
-            {
-                next = task.Task.Result;
-                exception = next.Exception;
-            }
             if (exception is not null)
             {
-                while (exception is TargetInvocationException or AggregateException && exception.InnerException is not null)
-                    exception = exception.InnerException;
                 var status = exception is OutOfMemoryException or InsufficientExecutionStackException ? "memory" : "error";
                 Fail(index, cell, status, $"{cell.Label}: {exception.GetType().Name}: {exception.Message}");
                 return;
