@@ -55,6 +55,28 @@ public sealed class Sigmoid : Activation
         return e / ((1.0 + e) * (1.0 + e));
     }
 
+    /// <summary>σ' = y(1 − y) from the output y, vectorised: the factor <see cref="Backward"/> multiplies in.</summary>
+    internal override void DerivativeForTelemetry(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> dydx)
+    {
+        RequireSameLength(x, y, nameof(y));
+        RequireSameLength(x, dydx, nameof(dydx));
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<double>.One;
+            for (; i <= y.Length - 4; i += 4)
+            {
+                var v = Vector256.Create(y.Slice(i, 4));
+                (v * (one - v)).CopyTo(dydx.Slice(i, 4));
+            }
+        }
+
+        for (; i < y.Length; i++)
+        {
+            dydx[i] = y[i] * (1.0 - y[i]);
+        }
+    }
+
     /// <summary>dX = dY · y(1 − y), written from the output y = σ(x).</summary>
     public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
     {

@@ -48,6 +48,28 @@ public sealed class Tanh : Activation
         return 1.0 / (c * c);
     }
 
+    /// <summary>tanh' = 1 − y² from the output y, vectorised: the factor <see cref="Backward"/> multiplies in.</summary>
+    internal override void DerivativeForTelemetry(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> dydx)
+    {
+        RequireSameLength(x, y, nameof(y));
+        RequireSameLength(x, dydx, nameof(dydx));
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<double>.One;
+            for (; i <= y.Length - 4; i += 4)
+            {
+                var v = Vector256.Create(y.Slice(i, 4));
+                (one - (v * v)).CopyTo(dydx.Slice(i, 4));
+            }
+        }
+
+        for (; i < y.Length; i++)
+        {
+            dydx[i] = 1.0 - (y[i] * y[i]);
+        }
+    }
+
     /// <summary>dX = dY · (1 − y²), written from the output y = tanh(x).</summary>
     public override void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> dY, Span<double> dX)
     {

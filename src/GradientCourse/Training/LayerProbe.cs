@@ -9,7 +9,6 @@ internal sealed class LayerProbe
 {
     private readonly MlpBlock block;
     private readonly double[] weightsBefore;
-    private double[] ones = [];
     private double[] derivative = [];
     private bool[] alive = [];
     private double weightGradNorm;
@@ -37,16 +36,13 @@ internal sealed class LayerProbe
             return;
         }
 
-        // f'(h) for every (example, unit): exactly the local factor backprop multiplied in at this layer, read off the
-        // activation's own backward pass with dY = 1 (sigmoid and tanh write it from the output: no exp).
+        // f'(h) for every (example, unit): the local factor backprop multiplied in at this layer.
         if (derivative.Length != h.Length)
         {
             derivative = new double[h.Length];
-            ones = new double[h.Length];
-            Array.Fill(ones, 1.0);
         }
 
-        layer.Activation.Backward(h.Data, layer.Output!.Data, ones, derivative);
+        layer.Activation.DerivativeForTelemetry(h.Data, layer.Output!.Data, derivative);
         if (layer.Activation.Saturates)
         {
             var saturated = 0;
