@@ -7,6 +7,13 @@ using GradientCourse.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/GradientCourse.Benchmarks -- --filter '*'
 // (any BenchmarkDotNet arguments work). After the run, prints the side-by-side table of docs/performance.md and
 // writes it to BenchmarkDotNet.Artifacts/results/training-step-table.md.
+// "profile <shape> <act> <on|off|torch> [seconds]" runs one case's step in a loop for a profiler to sample
+// (docs/performance.md: perf record with DOTNET_PerfMapEnabled=1), then prints the mean step time.
+if (args.Length > 0 && args[0] == "profile")
+{
+    return ProfileLoop.Run(args[1..]);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(TrainingStepBenchmarks).Assembly).Run(args);
 var table = StepTable.Build(summaries);
 if (table.Length > 0)
@@ -17,6 +24,8 @@ if (table.Length > 0)
     Directory.CreateDirectory(dir);
     File.WriteAllText(Path.Combine(dir, "training-step-table.md"), table);
 }
+
+return 0;
 
 /// <summary>Turns BenchmarkDotNet's reports into one row per (shape, activation) with ratios from the same run.</summary>
 internal static class StepTable

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace GradientCourse;
@@ -24,10 +25,12 @@ public sealed class ReLU : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var yr = ref MemoryMarshal.GetReference(y);
             for (; i <= x.Length - 4; i += 4)
             {
-                var xi = Vector256.Create(x.Slice(i, 4));
-                Vector256.ConditionalSelect(Vector256.GreaterThan(xi, Vector256<double>.Zero), xi, Vector256<double>.Zero).CopyTo(y.Slice(i, 4));
+                var xi = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xi, Vector256<double>.Zero), xi, Vector256<double>.Zero).StoreUnsafe(ref yr, (nuint)i);
             }
         }
 
@@ -44,10 +47,12 @@ public sealed class ReLU : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var dr = ref MemoryMarshal.GetReference(dydx);
             for (; i <= x.Length - 4; i += 4)
             {
-                var xi = Vector256.Create(x.Slice(i, 4));
-                Vector256.ConditionalSelect(Vector256.GreaterThan(xi, Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero).CopyTo(dydx.Slice(i, 4));
+                var xi = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xi, Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero).StoreUnsafe(ref dr, (nuint)i);
             }
         }
 
@@ -66,10 +71,13 @@ public sealed class ReLU : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var gr = ref MemoryMarshal.GetReference(dY);
+            ref var dr = ref MemoryMarshal.GetReference(dX);
             for (; i <= x.Length - 4; i += 4)
             {
-                var mask = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(x.Slice(i, 4)), Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero);
-                (Vector256.Create(dY.Slice(i, 4)) * mask).CopyTo(dX.Slice(i, 4));
+                var mask = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero);
+                (Vector256.LoadUnsafe(ref gr, (nuint)i) * mask).StoreUnsafe(ref dr, (nuint)i);
             }
         }
 

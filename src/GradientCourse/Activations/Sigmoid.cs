@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace GradientCourse;
@@ -14,24 +16,46 @@ public sealed class Sigmoid : Activation
     /// <inheritdoc />
     public override bool Saturates => true;
 
-    /// <inheritdoc />
-    public override double Value(double x)
-    {
-        // 1 / (1 + e^−x) for x ≥ 0, e^x / (1 + e^x) below: no overflow on either side. One exp: e^−|x| is e^−x or e^x.
-        var e = Math.Exp(-Math.Abs(x));
-        return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-    }
+    /// <summary>
+    /// σ(x), by the same vectorised kernel as <see cref="Forward"/> (so the span form equals this bit for bit):
+    /// 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) below, which never overflows; e^−|x| is
+    /// <see cref="Vector256.Exp(Vector256{double})"/>, within 2 ulp of <see cref="Math.Exp(double)"/> (tested).
+    /// </summary>
+    public override double Value(double x) => Kernel(Vector256.Create(x)).ToScalar();
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
         RequireSameLength(x, y, nameof(y));
-        for (var i = 0; i < x.Length; i++)
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        var i = 0;
+        for (; i <= x.Length - 4; i += 4)
         {
-            var xi = x[i];
-            var e = Math.Exp(-Math.Abs(xi));
-            y[i] = xi >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            Kernel(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
         }
+
+        // the last 1–3 elements go through the same kernel (padded), so a value never depends on its position
+        if (i < x.Length)
+        {
+            Span<double> pad = stackalloc double[4];
+            x[i..].CopyTo(pad);
+            var tail = Kernel(Vector256.Create((ReadOnlySpan<double>)pad));
+            for (var lane = 0; i < x.Length; i++, lane++)
+            {
+                y[i] = tail.GetElement(lane);
+            }
+        }
+    }
+
+    /// <summary>The four-lane σ: e = e^−|x|; x ≥ 0 ? 1 / (1 + e) : e / (1 + e). NaN stays NaN; ±∞ give 1 and 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Kernel(Vector256<double> x)
+    {
+        var e = Vector256.Exp(-Vector256.Abs(x));
+        var onePlusE = Vector256<double>.One + e;
+        return Vector256.ConditionalSelect(
+            Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), Vector256<double>.One / onePlusE, e / onePlusE);
     }
 
     /// <inheritdoc />
@@ -63,11 +87,13 @@ public sealed class Sigmoid : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            ref var dr = ref MemoryMarshal.GetReference(dydx);
             var one = Vector256<double>.One;
             for (; i <= y.Length - 4; i += 4)
             {
-                var v = Vector256.Create(y.Slice(i, 4));
-                (v * (one - v)).CopyTo(dydx.Slice(i, 4));
+                var v = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                (v * (one - v)).StoreUnsafe(ref dr, (nuint)i);
             }
         }
 
@@ -86,11 +112,14 @@ public sealed class Sigmoid : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            ref var gr = ref MemoryMarshal.GetReference(dY);
+            ref var dr = ref MemoryMarshal.GetReference(dX);
             var one = Vector256<double>.One;
             for (; i <= y.Length - 4; i += 4)
             {
-                var yi = Vector256.Create(y.Slice(i, 4));
-                (Vector256.Create(dY.Slice(i, 4)) * yi * (one - yi)).CopyTo(dX.Slice(i, 4));
+                var yi = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                (Vector256.LoadUnsafe(ref gr, (nuint)i) * yi * (one - yi)).StoreUnsafe(ref dr, (nuint)i);
             }
         }
 

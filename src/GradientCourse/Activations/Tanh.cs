@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace GradientCourse;
@@ -56,11 +57,13 @@ public sealed class Tanh : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            ref var dr = ref MemoryMarshal.GetReference(dydx);
             var one = Vector256<double>.One;
             for (; i <= y.Length - 4; i += 4)
             {
-                var v = Vector256.Create(y.Slice(i, 4));
-                (one - (v * v)).CopyTo(dydx.Slice(i, 4));
+                var v = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                (one - (v * v)).StoreUnsafe(ref dr, (nuint)i);
             }
         }
 
@@ -79,11 +82,14 @@ public sealed class Tanh : Activation
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            ref var gr = ref MemoryMarshal.GetReference(dY);
+            ref var dr = ref MemoryMarshal.GetReference(dX);
             var one = Vector256<double>.One;
             for (; i <= y.Length - 4; i += 4)
             {
-                var yi = Vector256.Create(y.Slice(i, 4));
-                (Vector256.Create(dY.Slice(i, 4)) * (one - (yi * yi))).CopyTo(dX.Slice(i, 4));
+                var yi = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                (Vector256.LoadUnsafe(ref gr, (nuint)i) * (one - (yi * yi))).StoreUnsafe(ref dr, (nuint)i);
             }
         }
 

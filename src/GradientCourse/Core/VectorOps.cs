@@ -121,66 +121,6 @@ internal static class VectorOps
         return total;
     }
 
-    /// <summary>Σ (a[i] − b[i]) and Σ (a[i] − b[i] − shift)² in two fixed-order passes, for the update:data ratio.</summary>
-    public static double SumOfDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var i = 0;
-        var total = 0.0;
-        if (Vector256.IsHardwareAccelerated && a.Length >= 8)
-        {
-            ref var ar = ref MemoryMarshal.GetReference(a);
-            ref var br = ref MemoryMarshal.GetReference(b);
-            var s0 = Vector256<double>.Zero;
-            var s1 = Vector256<double>.Zero;
-            for (; i <= a.Length - 8; i += 8)
-            {
-                s0 += Vector256.LoadUnsafe(ref ar, (nuint)i) - Vector256.LoadUnsafe(ref br, (nuint)i);
-                s1 += Vector256.LoadUnsafe(ref ar, (nuint)(i + 4)) - Vector256.LoadUnsafe(ref br, (nuint)(i + 4));
-            }
-
-            total = Vector256.Sum(s0 + s1);
-        }
-
-        for (; i < a.Length; i++)
-        {
-            total += a[i] - b[i];
-        }
-
-        return total;
-    }
-
-    /// <summary>Σ (a[i] − b[i] − shift)².</summary>
-    public static double SumOfSquaredDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double shift)
-    {
-        var i = 0;
-        var total = 0.0;
-        if (Vector256.IsHardwareAccelerated && a.Length >= 8)
-        {
-            ref var ar = ref MemoryMarshal.GetReference(a);
-            ref var br = ref MemoryMarshal.GetReference(b);
-            var m = Vector256.Create(shift);
-            var s0 = Vector256<double>.Zero;
-            var s1 = Vector256<double>.Zero;
-            for (; i <= a.Length - 8; i += 8)
-            {
-                var d0 = Vector256.LoadUnsafe(ref ar, (nuint)i) - Vector256.LoadUnsafe(ref br, (nuint)i) - m;
-                var d1 = Vector256.LoadUnsafe(ref ar, (nuint)(i + 4)) - Vector256.LoadUnsafe(ref br, (nuint)(i + 4)) - m;
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-            }
-
-            total = Vector256.Sum(s0 + s1);
-        }
-
-        for (; i < a.Length; i++)
-        {
-            var d = a[i] - b[i] - shift;
-            total += d * d;
-        }
-
-        return total;
-    }
-
     /// <summary>Σ v and Σ (v − mean)² (two passes, fixed lane order): mean and population standard deviation.</summary>
     public static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values)
     {
@@ -274,35 +214,214 @@ internal static class VectorOps
         return max;
     }
 
-    /// <summary>Σ (v / scale)².</summary>
+    /// <summary>
+    /// Σ (v · scale)², with the lane layout of <see cref="SumOfSquares"/>: for a power-of-two scale (what the global
+    /// norm passes, so the scaling is exact) it equals scale² · SumOfSquares bit for bit unless something under- or overflows.
+    /// </summary>
     public static double SumOfScaledSquares(ReadOnlySpan<double> values, double scale)
     {
         var i = 0;
         var total = 0.0;
-        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        if (Vector256.IsHardwareAccelerated && values.Length >= 16)
         {
             ref var v = ref MemoryMarshal.GetReference(values);
             var s = Vector256.Create(scale);
             var s0 = Vector256<double>.Zero;
             var s1 = Vector256<double>.Zero;
-            for (; i <= values.Length - 8; i += 8)
+            var s2 = Vector256<double>.Zero;
+            var s3 = Vector256<double>.Zero;
+            for (; i <= values.Length - 16; i += 16)
             {
-                var a = Vector256.LoadUnsafe(ref v, (nuint)i) / s;
-                var b = Vector256.LoadUnsafe(ref v, (nuint)(i + 4)) / s;
+                var a = Vector256.LoadUnsafe(ref v, (nuint)i) * s;
+                var b = Vector256.LoadUnsafe(ref v, (nuint)(i + 4)) * s;
+                var c = Vector256.LoadUnsafe(ref v, (nuint)(i + 8)) * s;
+                var d = Vector256.LoadUnsafe(ref v, (nuint)(i + 12)) * s;
                 s0 += a * a;
                 s1 += b * b;
+                s2 += c * c;
+                s3 += d * d;
             }
 
-            total = Vector256.Sum(s0 + s1);
+            total = Vector256.Sum((s0 + s1) + (s2 + s3));
         }
 
         for (; i < values.Length; i++)
         {
-            var scaled = values[i] / scale;
+            var scaled = values[i] * scale;
             total += scaled * scaled;
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// One pass over a rows × cols block of derivatives (row-major): returns how many are below
+    /// <paramref name="threshold"/> and ORs, per column, an all-ones mask into <paramref name="nonZero"/> when any row
+    /// has a non-zero entry (the caller clears it; a column still 0 afterwards had f' = 0 for every example).
+    /// </summary>
+    public static int CountBelowAndMarkNonZeroColumns(ReadOnlySpan<double> values, int cols, double threshold, Span<ulong> nonZero)
+    {
+        if (cols <= 0 || values.Length % cols != 0 || nonZero.Length < cols)
+        {
+            throw new ArgumentException($"values ({values.Length}) must be whole rows of {cols} columns and nonZero must hold {cols} masks.", nameof(cols));
+        }
+
+        var rows = values.Length / cols;
+        var vectorCols = Vector256.IsHardwareAccelerated ? cols & ~3 : 0;
+        ref var v = ref MemoryMarshal.GetReference(values);
+        ref var z = ref MemoryMarshal.GetReference(nonZero);
+        var t = Vector256.Create(threshold);
+        var below = Vector256<long>.Zero;
+        var count = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var rowStart = (nuint)(r * cols);
+            var c = 0;
+            for (; c < vectorCols; c += 4)
+            {
+                var d = Vector256.LoadUnsafe(ref v, rowStart + (nuint)c);
+                below -= Vector256.LessThan(d, t).AsInt64(); // a true lane is −1
+                var marks = Vector256.LoadUnsafe(ref z, (nuint)c) | ~Vector256.Equals(d, Vector256<double>.Zero).AsUInt64();
+                marks.StoreUnsafe(ref z, (nuint)c);
+            }
+
+            for (; c < cols; c++)
+            {
+                var d = values[(int)rowStart + c];
+                if (d < threshold)
+                {
+                    count++;
+                }
+
+                if (d != 0)
+                {
+                    nonZero[c] = ulong.MaxValue;
+                }
+            }
+        }
+
+        return count + (int)Vector256.Sum(below);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="destination"/> and returns the population standard
+    /// deviation of the source, in the same pass (sums shifted by the first element: exact 0 for constant data).
+    /// </summary>
+    public static double CopyAndStd(ReadOnlySpan<double> source, Span<double> destination)
+    {
+        if (destination.Length < source.Length)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} values, source has {source.Length}.", nameof(destination));
+        }
+
+        var n = source.Length;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var shift = source[0];
+        var i = 0;
+        var sum = 0.0;
+        var squares = 0.0;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            ref var src = ref MemoryMarshal.GetReference(source);
+            ref var dst = ref MemoryMarshal.GetReference(destination);
+            var s = Vector256.Create(shift);
+            var s0 = Vector256<double>.Zero;
+            var s1 = Vector256<double>.Zero;
+            var q0 = Vector256<double>.Zero;
+            var q1 = Vector256<double>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                var x0 = Vector256.LoadUnsafe(ref src, (nuint)i);
+                var x1 = Vector256.LoadUnsafe(ref src, (nuint)(i + 4));
+                x0.StoreUnsafe(ref dst, (nuint)i);
+                x1.StoreUnsafe(ref dst, (nuint)(i + 4));
+                x0 -= s;
+                x1 -= s;
+                s0 += x0;
+                s1 += x1;
+                q0 += x0 * x0;
+                q1 += x1 * x1;
+            }
+
+            sum = Vector256.Sum(s0 + s1);
+            squares = Vector256.Sum(q0 + q1);
+        }
+
+        for (; i < n; i++)
+        {
+            destination[i] = source[i];
+            var x = source[i] - shift;
+            sum += x;
+            squares += x * x;
+        }
+
+        return StdFromShiftedSums(sum, squares, n);
+    }
+
+    /// <summary>Population standard deviation of a[i] − b[i], one pass (shifted by the first difference).</summary>
+    public static double StdOfDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (b.Length < a.Length)
+        {
+            throw new ArgumentException($"b holds {b.Length} values, a has {a.Length}.", nameof(b));
+        }
+
+        return a.Length == 0 ? 0 : ShiftedStd(a, b);
+    }
+
+    /// <summary>
+    /// std of x = a − b from Σ (x − s) and Σ (x − s)² with s = x[0]: one pass, and because s is a data point
+    /// the shifted sums do not suffer the cancellation of the textbook one-pass formula unless the spread is tiny
+    /// next to |mean − x[0]|, which a weight matrix or its update does not have.
+    /// </summary>
+    private static double ShiftedStd(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var n = a.Length;
+        var shift = a[0] - b[0];
+        var i = 0;
+        var sum = 0.0;
+        var squares = 0.0;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            ref var ar = ref MemoryMarshal.GetReference(a);
+            ref var br = ref MemoryMarshal.GetReference(b);
+            var s = Vector256.Create(shift);
+            var s0 = Vector256<double>.Zero;
+            var s1 = Vector256<double>.Zero;
+            var q0 = Vector256<double>.Zero;
+            var q1 = Vector256<double>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                var x0 = Vector256.LoadUnsafe(ref ar, (nuint)i) - Vector256.LoadUnsafe(ref br, (nuint)i) - s;
+                var x1 = Vector256.LoadUnsafe(ref ar, (nuint)(i + 4)) - Vector256.LoadUnsafe(ref br, (nuint)(i + 4)) - s;
+                s0 += x0;
+                s1 += x1;
+                q0 += x0 * x0;
+                q1 += x1 * x1;
+            }
+
+            sum = Vector256.Sum(s0 + s1);
+            squares = Vector256.Sum(q0 + q1);
+        }
+
+        for (; i < n; i++)
+        {
+            var x = a[i] - b[i] - shift;
+            sum += x;
+            squares += x * x;
+        }
+
+        return StdFromShiftedSums(sum, squares, n);
+    }
+
+    private static double StdFromShiftedSums(double sum, double squares, int n)
+    {
+        var variance = (squares - (sum * sum / n)) / n;
+        return variance > 0 ? Math.Sqrt(variance) : 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,47 +24,54 @@ internal static class DivergenceCheck
         static double? Output(ILayer? layer) => layer?.Output is { } output ? FirstNonFinite(output.Data) : null;
     }
 
-    /// <summary>Each block's parameter gradients: a non-finite element, or finite elements whose squares overflow.</summary>
-    public static Divergence? AfterBackward(Mlp model, int step)
+    /// <summary>
+    /// Every parameter gradient, in <paramref name="parameters"/> order (input to output): a non-finite element, or
+    /// finite elements whose squares overflow. One pass per gradient: Σ g² is NaN or ∞ exactly when one of those
+    /// happened, and only then is the gradient scanned for the culprit. Leaves Σ g² of each parameter in
+    /// <paramref name="squares"/> (the global norm and the telemetry reuse them). <paramref name="blockOf"/> holds
+    /// each parameter's block index, for the report.
+    /// </summary>
+    public static Divergence? AfterBackward(IReadOnlyList<Parameter> parameters, ReadOnlySpan<int> blockOf, int step, Span<double> squares)
     {
-        var blocks = model.Blocks;
-        for (var b = 0; b < blocks.Count; b++)
+        for (var i = 0; i < parameters.Count; i++)
         {
-            var block = blocks[b];
-            if ((Gradients(block.Dense, block.Index, step) ?? Gradients(block.BatchNorm, block.Index, step) ?? Gradients(block.Activation, block.Index, step)) is { } found)
+            var g = parameters[i].Grad.Data;
+            var sum = VectorOps.SumOfSquares(g);
+            squares[i] = sum;
+            if (!double.IsFinite(sum))
             {
-                return found;
+                var bad = VectorOps.FirstNonFinite(g);
+                return bad >= 0
+                    ? new Divergence(step, blockOf[i], "weight gradient", g[bad])
+                    : new Divergence(step, blockOf[i], "weight gradient norm", sum);
             }
         }
 
         return null;
+    }
 
-        static Divergence? Gradients(ILayer? layer, int index, int step)
+    /// <summary>The block index of each of <paramref name="model"/>'s parameters, in <see cref="Mlp.Parameters"/> order.</summary>
+    public static int[] BlockOfEachParameter(Mlp model)
+    {
+        var blockOf = new int[model.Parameters.Count];
+        var k = 0;
+        foreach (var block in model.Blocks)
         {
-            if (layer is null)
+            foreach (var layer in block.Layers())
             {
-                return null;
-            }
-
-            var parameters = layer.Parameters;
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                var g = parameters[i].Grad.Data;
-                var bad = VectorOps.FirstNonFinite(g);
-                if (bad >= 0)
+                for (var i = 0; i < layer.Parameters.Count; i++)
                 {
-                    return new Divergence(step, index, "weight gradient", g[bad]);
-                }
+                    if (!ReferenceEquals(model.Parameters[k], layer.Parameters[i]))
+                    {
+                        throw new InvalidOperationException("Mlp.Parameters is not in block order; the divergence report would name the wrong layer.");
+                    }
 
-                var squares = VectorOps.SumOfSquares(g);
-                if (!double.IsFinite(squares))
-                {
-                    return new Divergence(step, index, "weight gradient norm", squares);
+                    blockOf[k++] = block.Index;
                 }
             }
-
-            return null;
         }
+
+        return blockOf;
     }
 
     /// <summary>Each block's parameter values after the optimizer step.</summary>

@@ -10,8 +10,9 @@ internal sealed class LayerProbe
     private readonly MlpBlock block;
     private readonly double[] weightsBefore;
     private double[] derivative = [];
-    private bool[] alive = [];
+    private ulong[] alive = [];
     private double weightGradNorm;
+    private double weightsBeforeStd;
     private double activationMean;
     private double activationStd;
     private double saturatedFraction;
@@ -23,10 +24,13 @@ internal sealed class LayerProbe
         weightsBefore = new double[block.Dense.Weights.Value.Length];
     }
 
-    /// <summary>‖dW‖, output mean/std, saturated and dead fractions, from the last forward and backward pass.</summary>
-    public void Measure(double saturationThreshold)
+    /// <summary>
+    /// ‖dW‖ (from Σ dW², which the step's divergence check already summed), output mean/std, saturated and dead
+    /// fractions, from the last forward and backward pass.
+    /// </summary>
+    public void Measure(double saturationThreshold, double weightGradSumOfSquares)
     {
-        weightGradNorm = Math.Sqrt(VectorOps.SumOfSquares(block.Dense.Weights.Grad.Data));
+        weightGradNorm = Math.Sqrt(weightGradSumOfSquares);
         var output = BlockOutput(block);
         (activationMean, activationStd) = MeanAndStd(output.Data);
         saturatedFraction = 0;
@@ -43,40 +47,25 @@ internal sealed class LayerProbe
         }
 
         layer.Activation.DerivativeForTelemetry(h.Data, layer.Output!.Data, derivative);
-        if (layer.Activation.Saturates)
-        {
-            var saturated = 0;
-            foreach (var d in derivative)
-            {
-                if (d < saturationThreshold)
-                {
-                    saturated++;
-                }
-            }
 
-            saturatedFraction = (double)saturated / derivative.Length;
-        }
-
-        // A unit is dead on this batch when f'(h) = 0 for every example: no gradient reaches its weights.
+        // One pass: how many f' fall below the threshold, and which units had f' ≠ 0 for at least one example. A unit
+        // is dead on this batch when f'(h) = 0 for every example: no gradient reaches its weights.
         if (alive.Length != h.Cols)
         {
-            alive = new bool[h.Cols];
+            alive = new ulong[h.Cols];
         }
 
         Array.Clear(alive);
-        for (var row = 0; row < h.Rows; row++)
+        var below = VectorOps.CountBelowAndMarkNonZeroColumns(derivative, h.Cols, saturationThreshold, alive);
+        if (layer.Activation.Saturates)
         {
-            var d = derivative.AsSpan(row * h.Cols, h.Cols);
-            for (var unit = 0; unit < d.Length; unit++)
-            {
-                alive[unit] |= d[unit] != 0;
-            }
+            saturatedFraction = (double)below / derivative.Length;
         }
 
         var dead = 0;
         foreach (var a in alive)
         {
-            if (!a)
+            if (a == 0)
             {
                 dead++;
             }
@@ -85,8 +74,8 @@ internal sealed class LayerProbe
         deadFraction = (double)dead / h.Cols;
     }
 
-    /// <summary>Copies W before the optimizer changes it.</summary>
-    public void SnapshotWeights() => block.Dense.Weights.Value.Data.AsSpan().CopyTo(weightsBefore);
+    /// <summary>Copies W before the optimizer changes it, and takes std(W_before) in the same pass.</summary>
+    public void SnapshotWeights() => weightsBeforeStd = VectorOps.CopyAndStd(block.Dense.Weights.Value.Data, weightsBefore);
 
     /// <summary>The finished record, with update:data = std(W_after − W_before) / std(W_before).</summary>
     public LayerTelemetry Complete() =>
@@ -106,17 +95,12 @@ internal sealed class LayerProbe
     /// </summary>
     private double UpdateToDataRatio()
     {
-        var after = block.Dense.Weights.Value.Data;
-        var n = after.Length;
-        var meanDelta = VectorOps.SumOfDifferences(after, weightsBefore) / n;
-        var squaresDelta = VectorOps.SumOfSquaredDifferences(after, weightsBefore, meanDelta);
-        var stdDelta = Math.Sqrt(squaresDelta / n);
-        var stdBefore = MeanAndStd(weightsBefore).Std;
-        if (stdBefore == 0)
+        var stdDelta = VectorOps.StdOfDifferences(block.Dense.Weights.Value.Data, weightsBefore);
+        if (weightsBeforeStd == 0)
         {
             return stdDelta == 0 ? 0 : double.PositiveInfinity;
         }
 
-        return stdDelta / stdBefore;
+        return stdDelta / weightsBeforeStd;
     }
 }

@@ -12,6 +12,9 @@ internal sealed class TrainingStep
     private readonly Optimizer optimizer;
     private readonly TrainerOptions options;
     private readonly LayerProbe[] probes;
+    private readonly int[] blockOfParameter;
+    private readonly int[] weightIndexOfProbe;
+    private readonly double[] gradientSquares;
     private Matrix? lossGradient;
 
     public TrainingStep(Mlp model, Loss loss, Optimizer optimizer, TrainerOptions options)
@@ -21,6 +24,11 @@ internal sealed class TrainingStep
         this.optimizer = optimizer;
         this.options = options;
         probes = options.RecordTelemetry ? model.Blocks.Select(b => new LayerProbe(b)).ToArray() : [];
+        blockOfParameter = DivergenceCheck.BlockOfEachParameter(model);
+        gradientSquares = new double[model.Parameters.Count];
+        weightIndexOfProbe = options.RecordTelemetry
+            ? model.Blocks.Select(b => IndexOf(model.Parameters, b.Dense.Weights)).ToArray()
+            : [];
     }
 
     /// <summary>
@@ -44,20 +52,28 @@ internal sealed class TrainingStep
         // backward: every parameter's gradient, output to input
         lossGradient = loss.GradientInto(yHat, yBatch, lossGradient);
         model.Backward(lossGradient);
-        if (DivergenceCheck.AfterBackward(model, step) is { } gradientBlowUp)
+        var parameters = model.Parameters;
+        if (DivergenceCheck.AfterBackward(parameters, blockOfParameter, step, gradientSquares) is { } gradientBlowUp)
         {
             return gradientBlowUp;
         }
 
         // track stats of this batch, before clipping changes the gradients
-        foreach (var probe in probes)
+        for (var i = 0; i < probes.Length; i++)
         {
-            probe.Measure(options.SaturationThreshold);
-            probe.SnapshotWeights();
+            probes[i].Measure(options.SaturationThreshold, gradientSquares[weightIndexOfProbe[i]]);
+            probes[i].SnapshotWeights();
         }
 
-        // clip
-        var normBefore = Clip(model.Parameters, options);
+        // clip (the norm before it comes from the squares the check just summed: the same sum GlobalNorm takes)
+        var sumOfSquares = 0.0;
+        foreach (var squares in gradientSquares)
+        {
+            sumOfSquares += squares;
+        }
+
+        var normBefore = GradientClipping.NormFromSumOfSquares(sumOfSquares, parameters);
+        Clip(parameters, options, normBefore);
         if (!double.IsFinite(normBefore))
         {
             return new Divergence(step, null, "gradient norm", normBefore);
@@ -78,11 +94,31 @@ internal sealed class TrainingStep
         return null;
     }
 
-    /// <summary>Applies the configured clipping; returns the global norm before it.</summary>
-    private static double Clip(IReadOnlyList<Parameter> parameters, TrainerOptions options) =>
-        options.ClipNorm is { } maxNorm ? GradientClipping.ClipByGlobalNorm(parameters, maxNorm)
-        : options.ClipValue is { } clipValue ? GradientClipping.ClipByValue(parameters, clipValue)
-        : GradientClipping.GlobalNorm(parameters);
+    /// <summary>Applies the configured clipping, given the global norm before it.</summary>
+    private static void Clip(IReadOnlyList<Parameter> parameters, TrainerOptions options, double norm)
+    {
+        if (options.ClipNorm is { } maxNorm)
+        {
+            GradientClipping.ScaleToNorm(parameters, maxNorm, norm);
+        }
+        else if (options.ClipValue is { } clipValue)
+        {
+            GradientClipping.Clamp(parameters, clipValue);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<Parameter> parameters, Parameter p)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (ReferenceEquals(parameters[i], p))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"{p.Name} is not one of the model's parameters.");
+    }
 
     private static LayerTelemetry[] Complete(LayerProbe[] probes)
     {

@@ -142,6 +142,58 @@ public class TrainerTests
         }
     }
 
+    [Theory]
+    [InlineData("sigmoid", 7)]
+    [InlineData("tanh", 13)]
+    [InlineData("relu", 7)]
+    [InlineData("relu", 16)]
+    public void Train_OneStep_SaturatedAndDeadFractionsMatchACountOverTheLayer(string activation, int width)
+    {
+        // An independent recount from the layer's own tensors (the step's only forward pass), element by element:
+        // saturated = share of f'(h) < threshold, dead = share of units with f'(h) = 0 for every example.
+        var (x, y) = Datasets.Regression1D(50, seed: 4);
+        var act = Activations.FromName(activation);
+        var model = Mlp.Create(1, [width, width], 1, act, Initializers.HeNormal, seed: 4);
+        model.Blocks[0].Dense.Weights.Value.Data.AsSpan().ForEach(w => w * 6); // push units into the tails
+        model.Blocks[0].Dense.Bias.Value.Data[0] = -100; // and one unit far below zero
+
+        var layers = Trainer.Train(model, x, y, Losses.MeanSquaredError, 1e-3, OneStep with { BatchSize = 50, Shuffle = false }).LayersAt(0);
+
+        for (var b = 0; b < 2; b++)
+        {
+            // the factor backprop multiplies in: output form for sigmoid and tanh, f'(h) otherwise
+            var h = model.Blocks[b].Activation!.Input!;
+            var output = model.Blocks[b].Activation!.Output!.Data;
+            var derivative = activation switch
+            {
+                "sigmoid" => output.Select(o => o * (1 - o)).ToArray(),
+                "tanh" => output.Select(o => 1 - (o * o)).ToArray(),
+                _ => h.Data.Select(act.Derivative).ToArray(),
+            };
+            var threshold = TrainerOptions.Default.SaturationThreshold;
+            var saturated = act.Saturates ? (double)derivative.Count(d => d < threshold) / derivative.Length : 0;
+            var dead = (double)Enumerable.Range(0, h.Cols).Count(c => Enumerable.Range(0, h.Rows).All(r => derivative[(r * h.Cols) + c] == 0)) / h.Cols;
+            Assert.Equal(saturated, layers[b].SaturatedFraction, 1e-12);
+            Assert.Equal(dead, layers[b].DeadFraction, 1e-12);
+        }
+
+        Assert.True(act.Saturates ? layers[0].SaturatedFraction > 0 : layers[0].DeadFraction > 0, "the test must see some saturated or dead units");
+    }
+
+    [Fact]
+    public void Train_EveryStep_GradNormBeforeClipIsGlobalNormOfTheGradients()
+    {
+        var (x, y) = Datasets.Regression1D(32, seed: 6);
+        var model = Mlp.Create(1, [9, 9], 1, Activations.Tanh, Initializers.GlorotNormal, seed: 6, batchNorm: true);
+
+        var run = Trainer.Train(model, x, y, Losses.MeanSquaredError, 0.01, OneStep with { BatchSize = 32, Shuffle = false });
+
+        // the gradients are still in place after the step (no clipping configured): the same sum, bit for bit
+        Assert.Equal(GradientClipping.GlobalNorm(model.Parameters), run.Steps[0].GradNormBeforeClip);
+        var byHand = Math.Sqrt(model.Parameters.Sum(p => p.Grad.Data.Sum(g => g * g)));
+        Assert.Equal(byHand, run.Steps[0].GradNormBeforeClip, 1e-12);
+    }
+
     [Fact]
     public void Train_ReluLayerWithHugeNegativeBias_ReportsAllUnitsDead()
     {
