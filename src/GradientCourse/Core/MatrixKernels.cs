@@ -159,10 +159,18 @@ internal static class MatrixKernels
             }
             else if (rsA == 1 && rows == MR)
             {
-                // A is a transpose: the four rows of a sliver are adjacent in memory
+                // A is a transpose: the four rows of a sliver are adjacent in memory (one vector per step)
+                ref var src = ref MemoryMarshal.GetArrayDataReference(a);
+                ref var d = ref MemoryMarshal.GetArrayDataReference(dst);
+                var s0 = (pc * csA) + ic + ir;
+                if (s0 + ((kc - 1) * csA) + MR > a.Length || o + (kc * MR) > dst.Length)
+                {
+                    throw new InvalidOperationException("PackA: block outside the matrix (a bug in the blocking).");
+                }
+
                 for (var p = 0; p < kc; p++)
                 {
-                    a.AsSpan(((pc + p) * csA) + ic + ir, MR).CopyTo(dst.AsSpan(o, MR));
+                    Vector256.LoadUnsafe(ref src, (nuint)(s0 + (p * csA))).StoreUnsafe(ref d, (nuint)o);
                     o += MR;
                 }
             }
@@ -190,9 +198,20 @@ internal static class MatrixKernels
             var cols = Math.Min(NR, nc - jr);
             if (csB == 1 && cols == NR)
             {
+                // rows of B contiguous: two vectors per step
+                ref var src = ref MemoryMarshal.GetArrayDataReference(b);
+                ref var d = ref MemoryMarshal.GetArrayDataReference(dst);
+                var s0 = (pc * rsB) + jc + jr;
+                if (s0 + ((kc - 1) * rsB) + NR > b.Length || o + (kc * NR) > dst.Length)
+                {
+                    throw new InvalidOperationException("PackB: panel outside the matrix (a bug in the blocking).");
+                }
+
                 for (var p = 0; p < kc; p++)
                 {
-                    b.AsSpan(((pc + p) * rsB) + jc + jr, NR).CopyTo(dst.AsSpan(o, NR));
+                    var at = (nuint)(s0 + (p * rsB));
+                    Vector256.LoadUnsafe(ref src, at).StoreUnsafe(ref d, (nuint)o);
+                    Vector256.LoadUnsafe(ref src, at + 4).StoreUnsafe(ref d, (nuint)(o + 4));
                     o += NR;
                 }
             }
