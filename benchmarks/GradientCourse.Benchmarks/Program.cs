@@ -14,6 +14,13 @@ if (args.Length > 0 && args[0] == "profile")
     return ProfileLoop.Run(args[1..]);
 }
 
+// "paired [rounds]" interleaves the library and TorchSharp steps round by round and reports median ratios
+// (docs/performance.md: the ratios to quote on a noisy machine); writes BenchmarkDotNet.Artifacts/results/paired-ratios.md.
+if (args.Length > 0 && args[0] == "paired")
+{
+    return PairedRun.Run(args[1..]);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(TrainingStepBenchmarks).Assembly).Run(args);
 var table = StepTable.Build(summaries);
 if (table.Length > 0)
