@@ -314,20 +314,40 @@ internal static class VectorOps
             throw new ArgumentException($"destination holds {destination.Length} values, source has {source.Length}.", nameof(destination));
         }
 
-        var n = source.Length;
-        if (n == 0)
+        return source.Length == 0 ? 0 : ShiftedStd(source, ReadOnlySpan<double>.Empty, destination);
+    }
+
+    /// <summary>Population standard deviation of a[i] − b[i], one pass (shifted by the first difference).</summary>
+    public static double StdOfDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (b.Length < a.Length)
         {
-            return 0;
+            throw new ArgumentException($"b holds {b.Length} values, a has {a.Length}.", nameof(b));
         }
 
-        var shift = source[0];
+        return a.Length == 0 ? 0 : ShiftedStd(a, b, Span<double>.Empty);
+    }
+
+    /// <summary>
+    /// std of x = a − b (x = a when <paramref name="b"/> is empty) from Σ (x − s) and Σ (x − s)² with s = x[0], one
+    /// pass, storing a into <paramref name="copy"/> on the way unless it is empty. Because s is a data point the
+    /// shifted sums do not suffer the cancellation of the textbook one-pass formula unless the spread is tiny next to
+    /// |mean − x[0]|, which a weight matrix or its update does not have.
+    /// </summary>
+    private static double ShiftedStd(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> copy)
+    {
+        var n = a.Length;
+        var subtract = !b.IsEmpty;
+        var store = !copy.IsEmpty;
+        var shift = subtract ? a[0] - b[0] : a[0];
         var i = 0;
         var sum = 0.0;
         var squares = 0.0;
         if (Vector256.IsHardwareAccelerated && n >= 8)
         {
-            ref var src = ref MemoryMarshal.GetReference(source);
-            ref var dst = ref MemoryMarshal.GetReference(destination);
+            ref var ar = ref MemoryMarshal.GetReference(a);
+            ref var br = ref MemoryMarshal.GetReference(b);
+            ref var cr = ref MemoryMarshal.GetReference(copy);
             var s = Vector256.Create(shift);
             var s0 = Vector256<double>.Zero;
             var s1 = Vector256<double>.Zero;
@@ -335,10 +355,20 @@ internal static class VectorOps
             var q1 = Vector256<double>.Zero;
             for (; i <= n - 8; i += 8)
             {
-                var x0 = Vector256.LoadUnsafe(ref src, (nuint)i);
-                var x1 = Vector256.LoadUnsafe(ref src, (nuint)(i + 4));
-                x0.StoreUnsafe(ref dst, (nuint)i);
-                x1.StoreUnsafe(ref dst, (nuint)(i + 4));
+                var x0 = Vector256.LoadUnsafe(ref ar, (nuint)i);
+                var x1 = Vector256.LoadUnsafe(ref ar, (nuint)(i + 4));
+                if (store)
+                {
+                    x0.StoreUnsafe(ref cr, (nuint)i);
+                    x1.StoreUnsafe(ref cr, (nuint)(i + 4));
+                }
+
+                if (subtract)
+                {
+                    x0 -= Vector256.LoadUnsafe(ref br, (nuint)i);
+                    x1 -= Vector256.LoadUnsafe(ref br, (nuint)(i + 4));
+                }
+
                 x0 -= s;
                 x1 -= s;
                 s0 += x0;
@@ -353,64 +383,12 @@ internal static class VectorOps
 
         for (; i < n; i++)
         {
-            destination[i] = source[i];
-            var x = source[i] - shift;
-            sum += x;
-            squares += x * x;
-        }
-
-        return StdFromShiftedSums(sum, squares, n);
-    }
-
-    /// <summary>Population standard deviation of a[i] − b[i], one pass (shifted by the first difference).</summary>
-    public static double StdOfDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        if (b.Length < a.Length)
-        {
-            throw new ArgumentException($"b holds {b.Length} values, a has {a.Length}.", nameof(b));
-        }
-
-        return a.Length == 0 ? 0 : ShiftedStd(a, b);
-    }
-
-    /// <summary>
-    /// std of x = a − b from Σ (x − s) and Σ (x − s)² with s = x[0]: one pass, and because s is a data point
-    /// the shifted sums do not suffer the cancellation of the textbook one-pass formula unless the spread is tiny
-    /// next to |mean − x[0]|, which a weight matrix or its update does not have.
-    /// </summary>
-    private static double ShiftedStd(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var n = a.Length;
-        var shift = a[0] - b[0];
-        var i = 0;
-        var sum = 0.0;
-        var squares = 0.0;
-        if (Vector256.IsHardwareAccelerated && n >= 8)
-        {
-            ref var ar = ref MemoryMarshal.GetReference(a);
-            ref var br = ref MemoryMarshal.GetReference(b);
-            var s = Vector256.Create(shift);
-            var s0 = Vector256<double>.Zero;
-            var s1 = Vector256<double>.Zero;
-            var q0 = Vector256<double>.Zero;
-            var q1 = Vector256<double>.Zero;
-            for (; i <= n - 8; i += 8)
+            if (store)
             {
-                var x0 = Vector256.LoadUnsafe(ref ar, (nuint)i) - Vector256.LoadUnsafe(ref br, (nuint)i) - s;
-                var x1 = Vector256.LoadUnsafe(ref ar, (nuint)(i + 4)) - Vector256.LoadUnsafe(ref br, (nuint)(i + 4)) - s;
-                s0 += x0;
-                s1 += x1;
-                q0 += x0 * x0;
-                q1 += x1 * x1;
+                copy[i] = a[i];
             }
 
-            sum = Vector256.Sum(s0 + s1);
-            squares = Vector256.Sum(q0 + q1);
-        }
-
-        for (; i < n; i++)
-        {
-            var x = a[i] - b[i] - shift;
+            var x = (subtract ? a[i] - b[i] : a[i]) - shift;
             sum += x;
             squares += x * x;
         }
