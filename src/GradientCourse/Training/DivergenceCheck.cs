@@ -25,53 +25,52 @@ internal static class DivergenceCheck
     }
 
     /// <summary>
-    /// Every parameter gradient, in <paramref name="parameters"/> order (input to output): a non-finite element, or
-    /// finite elements whose squares overflow. One pass per gradient: Σ g² is NaN or ∞ exactly when one of those
-    /// happened, and only then is the gradient scanned for the culprit. Leaves Σ g² of each parameter in
-    /// <paramref name="squares"/> (the global norm and the telemetry reuse them). <paramref name="blockOf"/> holds
-    /// each parameter's block index, for the report.
+    /// Each block's parameter gradients, input to output (the order of <see cref="Mlp.Parameters"/>, which the MLP
+    /// builds by the same walk): a non-finite element, or finite elements whose squares overflow. One pass per
+    /// gradient: Σ g² is NaN or ∞ exactly when one of those happened, and only then is the gradient scanned for the
+    /// culprit. Leaves Σ g² of each parameter in <paramref name="squares"/> (the global norm and the telemetry reuse them).
     /// </summary>
-    public static Divergence? AfterBackward(IReadOnlyList<Parameter> parameters, ReadOnlySpan<int> blockOf, int step, Span<double> squares)
+    public static Divergence? AfterBackward(Mlp model, int step, Span<double> squares)
     {
-        for (var i = 0; i < parameters.Count; i++)
+        var blocks = model.Blocks;
+        var k = 0;
+        for (var b = 0; b < blocks.Count; b++)
         {
-            var g = parameters[i].Grad.Data;
-            var sum = VectorOps.SumOfSquares(g);
-            squares[i] = sum;
-            if (!double.IsFinite(sum))
+            var block = blocks[b];
+            if ((Gradients(block.Dense, block.Index, step, squares, ref k)
+                ?? Gradients(block.BatchNorm, block.Index, step, squares, ref k)
+                ?? Gradients(block.Activation, block.Index, step, squares, ref k)) is { } found)
             {
-                var bad = VectorOps.FirstNonFinite(g);
-                return bad >= 0
-                    ? new Divergence(step, blockOf[i], "weight gradient", g[bad])
-                    : new Divergence(step, blockOf[i], "weight gradient norm", sum);
+                return found;
             }
         }
 
         return null;
-    }
 
-    /// <summary>The block index of each of <paramref name="model"/>'s parameters, in <see cref="Mlp.Parameters"/> order.</summary>
-    public static int[] BlockOfEachParameter(Mlp model)
-    {
-        var blockOf = new int[model.Parameters.Count];
-        var k = 0;
-        foreach (var block in model.Blocks)
+        static Divergence? Gradients(ILayer? layer, int index, int step, Span<double> squares, ref int k)
         {
-            foreach (var layer in block.Layers())
+            if (layer is null)
             {
-                for (var i = 0; i < layer.Parameters.Count; i++)
-                {
-                    if (!ReferenceEquals(model.Parameters[k], layer.Parameters[i]))
-                    {
-                        throw new InvalidOperationException("Mlp.Parameters is not in block order; the divergence report would name the wrong layer.");
-                    }
+                return null;
+            }
 
-                    blockOf[k++] = block.Index;
+            var parameters = layer.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                var g = parameters[i].Grad.Data;
+                var sum = VectorOps.SumOfSquares(g);
+                squares[k++] = sum;
+                if (!double.IsFinite(sum))
+                {
+                    var bad = VectorOps.FirstNonFinite(g);
+                    return bad >= 0
+                        ? new Divergence(step, index, "weight gradient", g[bad])
+                        : new Divergence(step, index, "weight gradient norm", sum);
                 }
             }
-        }
 
-        return blockOf;
+            return null;
+        }
     }
 
     /// <summary>Each block's parameter values after the optimizer step.</summary>

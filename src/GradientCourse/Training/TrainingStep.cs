@@ -12,7 +12,6 @@ internal sealed class TrainingStep
     private readonly Optimizer optimizer;
     private readonly TrainerOptions options;
     private readonly LayerProbe[] probes;
-    private readonly int[] blockOfParameter;
     private readonly int[] weightIndexOfProbe;
     private readonly double[] gradientSquares;
     private Matrix? lossGradient;
@@ -24,7 +23,6 @@ internal sealed class TrainingStep
         this.optimizer = optimizer;
         this.options = options;
         probes = options.RecordTelemetry ? model.Blocks.Select(b => new LayerProbe(b)).ToArray() : [];
-        blockOfParameter = DivergenceCheck.BlockOfEachParameter(model);
         gradientSquares = new double[model.Parameters.Count];
         weightIndexOfProbe = options.RecordTelemetry
             ? model.Blocks.Select(b => IndexOf(model.Parameters, b.Dense.Weights)).ToArray()
@@ -53,7 +51,7 @@ internal sealed class TrainingStep
         lossGradient = loss.GradientInto(yHat, yBatch, lossGradient);
         model.Backward(lossGradient);
         var parameters = model.Parameters;
-        if (DivergenceCheck.AfterBackward(parameters, blockOfParameter, step, gradientSquares) is { } gradientBlowUp)
+        if (DivergenceCheck.AfterBackward(model, step, gradientSquares) is { } gradientBlowUp)
         {
             return gradientBlowUp;
         }
