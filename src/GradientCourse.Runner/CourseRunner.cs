@@ -7,7 +7,11 @@ using GradientCourse.Runner.Site;
 namespace GradientCourse.Runner;
 
 /// <summary>Options of the <c>build</c> and <c>run</c> verbs.</summary>
-public sealed record RunOptions(string NotebooksDirectory, string OutputDirectory, TimeSpan CellTimeout, string? Only, bool BuildSite);
+public sealed record RunOptions(string NotebooksDirectory, string OutputDirectory, TimeSpan CellTimeout, string? Only, bool BuildSite)
+{
+    /// <summary>Add an image/png of every chart to the executed notebooks (<see cref="Execution.ChartImages"/>).</summary>
+    public bool ChartImages { get; init; } = true;
+}
 
 /// <summary>Executes notebooks in name order, writes the executed copies and the site, prints a summary.</summary>
 public static class CourseRunner
@@ -20,6 +24,7 @@ public static class CourseRunner
         var executedDirectory = Path.Combine(options.OutputDirectory, "notebooks");
         var results = new List<NotebookResult>();
         var executed = new List<(Notebook Notebook, NotebookResult Result)>();
+        var written = new List<string>();
 
         foreach (var file in notebookFiles)
         {
@@ -41,10 +46,13 @@ public static class CourseRunner
                 log.WriteLine($"  FAILED: {result.Failure}");
             // The sources are never touched: executed copies go to the output folder.
             NotebookFile.WriteAtomically(Path.Combine(executedDirectory, Path.GetFileName(file)), NotebookFile.ToExecutedJson(notebook));
+            written.Add(Path.Combine(executedDirectory, Path.GetFileName(file)));
             results.Add(result);
             executed.Add((notebook, result));
         }
 
+        if (options.ChartImages)
+            ChartImages.AddTo(written, log); // one Chromium session for every chart of the build
         if (options.BuildSite)
         {
             var siteDirectory = Path.Combine(options.OutputDirectory, "course");

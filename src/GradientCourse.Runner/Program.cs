@@ -10,12 +10,13 @@ var outOption = new Option<string?>("--out") { Description = "Output folder (def
 var timeoutOption = new Option<double>("--timeout") { Description = "Seconds a single cell may run", DefaultValueFactory = _ => 120 };
 var onlyOption = new Option<string?>("--only") { Description = "Run only the notebook with this name (e.g. 01-chain-rule, with or without .ipynb)" };
 var noSiteOption = new Option<bool>("--no-site") { Description = "Skip the static site" };
+var noImagesOption = new Option<bool>("--no-images") { Description = "Skip the image/png renderings of charts (made with the system Chromium)" };
 var siteOption = new Option<bool>("--site") { Description = "Also build the site for this one notebook" };
 var notebookArgument = new Argument<string>("notebook") { Description = "The .ipynb file to run" };
 
 var build = new Command("build", "Execute every notebook in name order; write executed notebooks and the static site")
 {
-    notebooksOption, outOption, timeoutOption, onlyOption, noSiteOption,
+    notebooksOption, outOption, timeoutOption, onlyOption, noSiteOption, noImagesOption,
 };
 build.SetAction(parse =>
 {
@@ -44,13 +45,13 @@ build.SetAction(parse =>
         return 2;
     }
     var options = new RunOptions(notebooks, Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(root, "artifacts")),
-        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), only, !parse.GetValue(noSiteOption));
+        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), only, !parse.GetValue(noSiteOption)) { ChartImages = !parse.GetValue(noImagesOption) };
     return Exit(CourseRunner.Run(root, files, options, ConsoleRouter.RealOut));
 });
 
 var run = new Command("run", "Execute one notebook; write the executed copy to <out>/notebooks")
 {
-    notebookArgument, outOption, timeoutOption, siteOption,
+    notebookArgument, outOption, timeoutOption, siteOption, noImagesOption,
 };
 run.SetAction(parse =>
 {
@@ -62,8 +63,17 @@ run.SetAction(parse =>
     }
     var root = RepoPaths.RequireRoot(Path.GetDirectoryName(file));
     var options = new RunOptions(Path.GetDirectoryName(file)!, Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(root, "artifacts")),
-        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), null, parse.GetValue(siteOption));
+        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), null, parse.GetValue(siteOption)) { ChartImages = !parse.GetValue(noImagesOption) };
     return Exit(CourseRunner.Run(root, [file], options, ConsoleRouter.RealOut));
+});
+
+// GradientCourse.Runner images EXECUTED.ipynb... : (re)render the chart images of executed notebooks in place.
+var executedArgument = new Argument<string[]>("executed") { Description = "Executed .ipynb files (e.g. artifacts/notebooks/*.ipynb)", Arity = ArgumentArity.OneOrMore };
+var images = new Command("images", "Add an image/png rendering of every chart to executed notebooks, in one system-Chromium session") { executedArgument };
+images.SetAction(parse =>
+{
+    var report = ChartImages.AddTo(parse.GetValue(executedArgument)!.Select(Path.GetFullPath).ToList(), Console.Out);
+    return report.Failures.Count == 0 && (report.Skipped is null || report.Charts == 0) ? 0 : 1;
 });
 
 // GradientCourse.Runner release [--notebooks DIR] --out DIR
@@ -110,7 +120,7 @@ gradeWorker.SetAction(_ =>
     return Exit(GradeWorker.Serve(Console.In, output));
 });
 
-var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, release, grade, gradeWorker };
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, images, release, grade, gradeWorker };
 return rootCommand.Parse(args).Invoke();
 
 // A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.

@@ -22,6 +22,7 @@ public static class ChartFormatter
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ToHtml(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartDescription.Describe(chart)), PlainTextFormatter.MimeType);
     }
 
     /// <summary>The chart's HTML: a container and a drawing script with the figure's JSON.</summary>
