@@ -76,6 +76,18 @@ images.SetAction(parse =>
     return report.Failures.Count == 0 && (report.Skipped is null || report.Charts == 0) ? 0 : 1;
 });
 
+// GradientCourse.Runner export [--notebooks DIR] [--out DIR] [--only NAME]: notebooks as .NET 10 file-based apps.
+var exportOut = new Option<string?>("--out") { Description = "Folder for NN-topic.cs (default: <repo>/artifacts/export)" };
+var export = new Command("export", "Write each notebook as a .NET 10 file-based app (dotnet run NN-topic.cs); charts become HTML files") { notebooksOption, exportOut, onlyOption };
+export.SetAction(parse =>
+{
+    var root = RepoPaths.RequireRoot();
+    var notebooks = Path.GetFullPath(parse.GetValue(notebooksOption) ?? Path.Combine(root, "notebooks"));
+    var only = parse.GetValue(onlyOption) is { } o ? Path.GetFileNameWithoutExtension(o) : null;
+    var files = Directory.GetFiles(notebooks, "*.ipynb").Where(f => only is null || Path.GetFileNameWithoutExtension(f) == only).Order(StringComparer.Ordinal).ToList();
+    return GradientCourse.Runner.Export.ExportCommand.Run(root, files, Path.GetFullPath(parse.GetValue(exportOut) ?? Path.Combine(root, "artifacts", "export")), Console.Out);
+});
+
 // GradientCourse.Runner release [--notebooks DIR] --out DIR
 var releaseOut = new Option<string>("--out") { Description = "Folder for the student copies (never the sources' folder)", Required = true };
 var release = new Command("release", "Write student copies: solutions replaced by stubs, hidden tests removed, outputs cleared")
@@ -120,7 +132,7 @@ gradeWorker.SetAction(_ =>
     return Exit(GradeWorker.Serve(Console.In, output));
 });
 
-var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, images, release, grade, gradeWorker };
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, images, export, release, grade, gradeWorker };
 return rootCommand.Parse(args).Invoke();
 
 // A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.
