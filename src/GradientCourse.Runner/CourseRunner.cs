@@ -54,9 +54,10 @@ public static class CourseRunner
             }
         }
 
-        var worker = new NotebookProcess(new WorkerLimits(options.CellTimeout, options.MemoryMegabytes, options.OutputLimits), pinsFile, log);
-        foreach (var file in notebookFiles)
+        using var worker = new NotebookProcess(new WorkerLimits(options.CellTimeout, options.MemoryMegabytes, options.OutputLimits), pinsFile, log);
+        for (var index = 0; index < notebookFiles.Count; index++)
         {
+            var file = notebookFiles[index];
             var name = Path.GetFileNameWithoutExtension(file);
             log.WriteLine($"== {name}");
             Notebook notebook;
@@ -70,7 +71,7 @@ public static class CourseRunner
                 results.Add(new NotebookResult(name, name, false, 0, 0, TimeSpan.Zero, null, e.Message) { FailureKind = FailureKind.Unreadable });
                 continue;
             }
-            var result = worker.Run(notebook);
+            var result = worker.Run(notebook, startNext: index + 1 < notebookFiles.Count);
             if (!result.Passed)
             {
                 log.WriteLine($"  FAILED: {result.Failure}");

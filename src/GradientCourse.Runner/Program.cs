@@ -92,7 +92,7 @@ run.SetAction(parse =>
 });
 
 // Internal: one notebook in its own process (started by build and run; reports JSON lines on stdout).
-var workerNotebook = new Argument<string>("notebook");
+var workerNotebook = new Argument<string?>("notebook") { Arity = ArgumentArity.ZeroOrOne, Description = "The notebook; without it, warm up and read it from stdin" };
 var workerPins = new Option<string>("--pins") { Required = true };
 var workerTimeout = new Option<double>("--timeout") { DefaultValueFactory = _ => 120 };
 var workerTextLimit = new Option<long>("--text-limit") { DefaultValueFactory = _ => OutputLimits.Default.TextBytes };
@@ -103,9 +103,12 @@ var notebookWorker = new Command("notebook-worker", "internal: run one notebook 
     workerNotebook, workerPins, workerTimeout, workerTextLimit, workerTotalLimit, workerBase,
 };
 notebookWorker.Hidden = true;
-notebookWorker.SetAction(parse => Exit(NotebookWorker.Serve(new WorkerRequest(
-    parse.GetValue(workerNotebook)!, parse.GetValue(workerPins)!, TimeSpan.FromSeconds(parse.GetValue(workerTimeout)),
-    new OutputLimits(parse.GetValue(workerTextLimit), parse.GetValue(workerTotalLimit)), parse.GetValue(workerBase)))));
+notebookWorker.SetAction(parse =>
+{
+    var request = new WorkerRequest(parse.GetValue(workerNotebook) ?? "", parse.GetValue(workerPins)!, TimeSpan.FromSeconds(parse.GetValue(workerTimeout)),
+        new OutputLimits(parse.GetValue(workerTextLimit), parse.GetValue(workerTotalLimit)), parse.GetValue(workerBase));
+    return Exit(request.NotebookPath.Length == 0 ? NotebookWorker.ServeAfterWarmUp(request) : NotebookWorker.Serve(request));
+});
 
 // GradientCourse.Runner release [--notebooks DIR] --out DIR
 var releaseOut = new Option<string>("--out") { Description = "Folder for the student copies (never the sources' folder)", Required = true };

@@ -30,15 +30,18 @@ public sealed record WorkerLimits(TimeSpan CellTimeout, int MemoryMegabytes, Out
 /// notebook from its reports: whatever the notebook's code does (<c>Environment.Exit</c>, endless recursion, a thread
 /// that never ends, a memory bomb), only that notebook fails, with a reason that names the cell.
 /// </summary>
-internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, TextWriter log)
+internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, TextWriter log) : IDisposable
 {
+    private Process? spare;
+
     /// <summary>The longest report line read whole; a longer line is skipped (a cell's outputs are capped well below).</summary>
     public const int MaxLineBytes = 64 * 1024 * 1024;
 
     private const int StderrTailChars = 16 * 1024;
 
-    /// <summary>Runs <paramref name="notebook"/> (already read by the caller) in a worker; fills its cells' outputs.</summary>
-    public NotebookResult Run(Notebook notebook, string? baseDirectory = null)
+    /// <summary>Runs <paramref name="notebook"/> (already read by the caller) in a worker; fills its cells' outputs.
+    /// With <paramref name="startNext"/>, the next notebook's worker starts and warms up meanwhile.</summary>
+    public NotebookResult Run(Notebook notebook, bool startNext = false, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         foreach (var cell in notebook.Cells)
@@ -48,7 +51,16 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
         }
         var watch = Stopwatch.StartNew();
         var run = new RunState(notebook, limits);
-        using var process = Start(notebook, baseDirectory);
+        using var process = spare ?? Start();
+        spare = null;
+        // The worker warmed up while the previous notebook ran; now it learns which notebook to run.
+        process.StandardInput.WriteLine(notebook.Path);
+        process.StandardInput.WriteLine(baseDirectory ?? "");
+        process.StandardInput.Close();
+        if (startNext)
+        {
+            spare = Start();
+        }
         var stdout = new Thread(() => ReadReports(process.StandardOutput.BaseStream, run)) { IsBackground = true, Name = "worker reports" };
         var stderr = new Thread(() => ReadErrors(process.StandardError, run)) { IsBackground = true, Name = "worker stderr" };
         stdout.Start();
@@ -89,7 +101,18 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
         return run.Result(stopped, stoppedKind, process.ExitCode, watch.Elapsed, log);
     }
 
-    private Process Start(Notebook notebook, string? baseDirectory)
+    /// <summary>Ends a worker started ahead that got no notebook.</summary>
+    public void Dispose()
+    {
+        if (spare is not null)
+        {
+            KillTree(spare);
+            spare.Dispose();
+            spare = null;
+        }
+    }
+
+    private Process Start()
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(self)
@@ -99,14 +122,12 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
             RedirectStandardError = true,
             UseShellExecute = false,
             StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetDirectoryName(notebook.Path)!,
         };
         if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(typeof(NotebookProcess).Assembly.Location);
         }
         start.ArgumentList.Add("notebook-worker");
-        start.ArgumentList.Add(notebook.Path);
         start.ArgumentList.Add("--pins");
         start.ArgumentList.Add(pinsFile);
         start.ArgumentList.Add("--timeout");
@@ -115,18 +136,11 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
         start.ArgumentList.Add(limits.Limits.TextBytes.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--total-limit");
         start.ArgumentList.Add(limits.Limits.TotalBytes.ToString(CultureInfo.InvariantCulture));
-        if (baseDirectory is not null)
-        {
-            start.ArgumentList.Add("--base-directory");
-            start.ArgumentList.Add(baseDirectory);
-        }
         var heap = (long)limits.MemoryMegabytes * 1024 * 1024;
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + heap.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the notebook worker: " + self);
-        process.StandardInput.Close();
-        return process;
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the notebook worker: " + self);
     }
 
     /// <summary>Splits the worker's standard output into lines without ever holding more than

@@ -24,9 +24,32 @@ internal static class NotebookWorker
     /// <summary>Prefix of a report line (other lines on standard output are ignored).</summary>
     public const string Prefix = "GCNB1 ";
 
+    /// <summary>A worker started ahead of its notebook: warms up the engine (Roslyn's compiler, the formatters) while
+    /// the previous notebook runs, then reads the notebook's path (and the base folder, or an empty line) from standard
+    /// input and runs it like <see cref="Serve"/>. Returns 2 when no job arrives (the build ended).</summary>
+    public static int ServeAfterWarmUp(WorkerRequest template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var pins = PackagePins.Load(template.PinsFile);
+        var scratch = Path.GetTempPath();
+        using (var warmUp = new ScriptSession(new ScriptSessionOptions(scratch, pins) { SetWorkingDirectory = false, NotebookName = "warm-up" }))
+        {
+            warmUp.Run("warm-up", "var warm = new List<int> { 1, 2 };\nConsole.Write(\"\");\nwarm.Sum()", executionCount: 1);
+        }
+        var input = Console.In;
+        var notebook = input.ReadLine();
+        if (string.IsNullOrWhiteSpace(notebook))
+        {
+            return 2;
+        }
+        var baseDirectory = input.ReadLine();
+        return Serve(template with { NotebookPath = notebook, BaseDirectory = string.IsNullOrWhiteSpace(baseDirectory) ? null : baseDirectory });
+    }
+
     /// <summary>Runs the notebook and reports; returns the exit code (0 also when the notebook failed).</summary>
     public static int Serve(WorkerRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var channel = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         var errors = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
         ConsoleRouter.Install(errors, errors);

@@ -33,9 +33,17 @@ public static class KatexAssets
         }
     }
 
+    /// <summary>Environment variable that replaces the cache folder (default: &lt;repo&gt;/artifacts/cache).</summary>
+    public const string CacheVariable = "GRADIENTCOURSE_CACHE";
+
     /// <summary>The cache folder of the unpacked package (…/package).</summary>
-    public static string CachedPackage(string repoRoot) =>
-        Path.Combine(repoRoot, "artifacts", "cache", $"katex-{Version}", "package");
+    public static string CachedPackage(string repoRoot)
+    {
+        var cache = Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(repoRoot, "artifacts", "cache");
+        return Path.Combine(cache, $"katex-{Version}", "package");
+    }
 
     /// <summary>Makes sure KaTeX is cached, downloading it when needed; returns null, or why the site cannot be built
     /// (offline and not cached, a tarball that fails its integrity check) and how to fix it.</summary>
