@@ -17,13 +17,17 @@ public class ChartImageTests
     {
         var directory = TempDirectory(testName);
         WriteNotebook(directory, "charts",
-            Cell.Code(SetupCell(directory)),
+            Cell.Code("#r \"" + ChartsDll(directory) + "\"\n" + SetupCell(directory)),
             Cell.Md("# Charts"),
             Cell.Code("Console.WriteLine(\"before\");\n" + TitledLine),
             Cell.Code(Heatmap),
             Cell.Code("display(" + ChartCell + ");\nConsole.WriteLine(\"after\");"));
         return (directory, "charts");
     }
+
+    /// <summary>The course's chart assembly as notebooks reference it, relative to <paramref name="directory"/>.</summary>
+    private static string ChartsDll(string directory) => Path.GetRelativePath(directory,
+        Path.Combine(RepoRoot, "src", "GradientCourse.Charts", "bin", "Debug", "net10.0", "GradientCourse.Charts.dll")).Replace('\\', '/');
 
     [ChromiumFact]
     public void ExecutedNotebook_ChartCells_CarryDrawnPngAndOneLineDescription()

@@ -32,6 +32,7 @@ public class ExportTests
             Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("#r ", StringComparison.Ordinal));
             Assert.Contains("#:package Plotly.NET.CSharp@0.14.0", lines);
             Assert.Contains(lines, l => l.StartsWith("#:project ", StringComparison.Ordinal) && l.EndsWith("/src/GradientCourse/GradientCourse.csproj", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("#:project ", StringComparison.Ordinal) && l.EndsWith("/src/GradientCourse.Charts/GradientCourse.Charts.csproj", StringComparison.Ordinal));
             Assert.DoesNotContain("Plotly.NET.Interactive", source, StringComparison.Ordinal);
             // Every using directive stands before the first statement.
             var firstStatement = Array.FindIndex(lines, l => l.StartsWith("NotebookOutput.Start(", StringComparison.Ordinal));

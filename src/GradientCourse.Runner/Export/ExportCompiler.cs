@@ -20,7 +20,7 @@ public sealed class ExportCompiler(NuGetResolver resolver)
     /// <summary>Compile errors of the program (empty when it compiles) and the display sites whose expression is void.</summary>
     public (IReadOnlyList<string> Errors, ISet<int> VoidDisplays) Check(ExportedProgram program)
     {
-        var references = new List<MetadataReference>(NotebookExecutor.FrameworkReferenceSet);
+        var references = new List<MetadataReference>(ScriptSession.FrameworkReferences);
         var errors = new List<string>();
         foreach (var package in program.Packages)
         {
