@@ -33,8 +33,10 @@ public class KernelPinTests
     {
         Assert.True(File.Exists(depsJson), depsJson + " is missing");
         var libraries = JsonNode.Parse(File.ReadAllText(depsJson))!["libraries"]!.AsObject();
+        // The tool builds Microsoft.DotNet.Interactive.* from source: there they are "project" entries with the
+        // version they ship as packages.
         return libraries
-            .Where(l => l.Value!["type"]?.GetValue<string>() == "package")
+            .Where(l => l.Value!["type"]?.GetValue<string>() is "package" or "project")
             .Select(l => l.Key.Split('/'))
             .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
     }

@@ -86,9 +86,10 @@ internal static class Outputs
 
     /// <summary>What the kernel shows that is no output of the notebook's code.</summary>
     private static bool IsKernelOnly(string? html, string? plain) =>
-        // Rule 2: the kernel reports the packages a #r "nuget: …" cell restored ("Installed Packages"); the runner
-        // ships those packages and restores nothing.
+        // Rule 2: the kernel reports the packages a #r "nuget: …" cell restores ("Installing Packages", updated in place
+        // to "Installed Packages"); the runner ships those packages and restores nothing.
         (html?.Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal) ?? false)
+        || (html?.Contains("<strong>Installing Packages</strong>", StringComparison.Ordinal) ?? false)
         // Rule 3: the kernel's first display in a notebook is its own JavaScript bootstrap (it probes the kernel's
         // HTTP addresses from the output cell, div id dotnet-interactive-this-cell-…).
         || (html?.Contains("dotnet-interactive-this-cell", StringComparison.Ordinal) ?? false)

@@ -69,6 +69,7 @@ internal static class StdioKernel
     private static async Task<JsonArray> ReadUntilDoneAsync(Process process, string token, TimeSpan timeout, Task<string> stderr)
     {
         var outputs = new JsonArray();
+        var displayed = new Dictionary<string, int>(); // valueId → index: DisplayedValueUpdated replaces that display
         using var limit = new CancellationTokenSource(timeout);
         while (true)
         {
@@ -115,7 +116,21 @@ internal static class StdioKernel
                     break;
                 case "DisplayedValueProduced":
                 case "DisplayedValueUpdated":
-                    outputs.Add(Value("display_data", body));
+                    var valueId = body["valueId"]?.GetValue<string>();
+                    if (valueId is not null && displayed.TryGetValue(valueId, out var index))
+                    {
+                        outputs[index] = Value("display_data", body); // as Jupyter's update_display_data
+                    }
+                    else
+                    {
+                        if (valueId is not null)
+                        {
+                            displayed[valueId] = outputs.Count;
+                        }
+
+                        outputs.Add(Value("display_data", body));
+                    }
+
                     break;
                 case "ErrorProduced":
                     outputs.Add(Error("ErrorProduced", body["message"]?.GetValue<string>() ?? ""));
