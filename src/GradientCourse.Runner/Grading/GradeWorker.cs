@@ -1,7 +1,5 @@
-using System.Collections;
 using System.Globalization;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,64 +14,66 @@ using GradientCourse.Runner.Notebooks;
 namespace GradientCourse.Runner.Grading;
 
 /// <summary>
-/// The hidden <c>grade-worker</c> verb: runs one rebuilt notebook (learner's answer cells, instructor's other cells)
-/// in this separate process, started by the grader with a memory limit, a wall-clock limit and a scratch working
-/// folder. Reads the key line and the job (JSON) from standard input before any notebook code runs; reports through
-/// <see cref="WorkerProtocol"/>. A failing cell does not stop the run: the next cell continues from the last good state.
+/// The hidden <c>grade-worker</c> verb: runs one notebook's cells (see <see cref="WorkerJob"/>) in this separate
+/// process, which the grader starts inside its sandbox (grade mode) or as a trusted process (record mode). Reads the
+/// whole job from standard input before any notebook code runs; reports through <see cref="WorkerProtocol"/>. A failing
+/// cell does not stop the run: the next cell continues from the last good state. Then <see cref="ProbeCalls"/> answers
+/// the grader's calls. Nothing it reports is a verdict.
 /// </summary>
 public static class GradeWorker
 {
-    /// <summary>Runs the worker; returns the exit code.</summary>
+    /// <summary>Runs the worker; returns the exit code (0 when every call was answered).</summary>
     public static int Serve(TextReader input, Stream output)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var keyLine = input.ReadLine();
-        var jobText = input.ReadToEnd();
-        if (keyLine is null)
-            return 2;
-        var key = Convert.FromHexString(keyLine.Trim());
-        using var mac = new HMACSHA256(key);
-        CryptographicOperations.ZeroMemory(key);
-        var job = JsonSerializer.Deserialize<WorkerJob>(jobText, WorkerProtocol.Json)
+        var job = JsonSerializer.Deserialize<WorkerJob>(input.ReadToEnd(), WorkerProtocol.Json)
             ?? throw new InvalidOperationException("empty job");
-        jobText = null;
         var channel = new StreamWriter(output, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
-        long sequence = 0;
-        void Report(WorkerReport report)
+        void Report(WorkerMessage message)
         {
             lock (channel)
-                channel.WriteLine(WorkerProtocol.Seal(mac, sequence++, report));
+            {
+                channel.WriteLine(WorkerProtocol.Format(message));
+            }
         }
-        new Session(job, Report).Run();
-        Report(new WorkerReport("done", 0, CellRole.None, null, true, false, "", null, null));
+        var session = new Session(job, Report);
+        session.Run();
+        Report(new WorkerMessage("ready", 0, null, null, null, null));
+        if (!ProbeCalls.Answer(job, session.State, session.Options, session.Globals, Report))
+        {
+            return 3;
+        }
+        Report(new WorkerMessage("done", 0, null, null, null, null));
         return 0;
     }
 
-    private sealed class Session(WorkerJob job, Action<WorkerReport> report)
+    private sealed class Session(WorkerJob job, Action<WorkerMessage> report)
     {
-        private readonly TimeSpan _timeout = TimeSpan.FromSeconds(job.CellTimeoutSeconds);
-        private ScriptState<object>? _state;
-        private ScriptOptions _options = null!;
-        private readonly Dictionary<int, string> _rewritten = [];
-        private bool _rewrote;
+        private readonly TimeSpan timeout = TimeSpan.FromSeconds(job.CellTimeoutSeconds);
+
+        public ScriptState<object>? State { get; private set; }
+
+        public ScriptOptions Options { get; private set; } = ScriptOptions.Default;
+
+        public NotebookGlobals Globals { get; } = new();
 
         public void Run()
         {
-            var root = RepoPaths.FindRoot(Path.GetDirectoryName(job.NotebookPath));
+            var root = RepoPaths.FindRoot(Directory.GetCurrentDirectory());
             var pins = root is null ? new PackagePins(new Dictionary<string, string>()) : PackagePins.Load(Path.Combine(root, "Directory.Packages.props"));
             var nuget = new NuGetResolver(pins);
             ConsoleRouter.Install();
             _ = Assembly.Load(new AssemblyName("FSharp.Core"));
-            var notebookDirectory = Path.GetDirectoryName(job.NotebookPath)!;
-            _options = ScriptOptions.Default
+            var notebookDirectory = Directory.GetCurrentDirectory();
+            Options = ScriptOptions.Default
                 .WithLanguageVersion(LanguageVersion.Latest)
                 .WithReferences(NotebookExecutor.FrameworkReferenceSet)
                 .WithImports(NotebookExecutor.DefaultImports)
                 .WithMetadataResolver(new CourseMetadataResolver(notebookDirectory))
                 .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(notebookDirectory))
                 .WithAllowUnsafe(false);
-            using var loader = new InteractiveAssemblyLoader();
-            var globals = new NotebookGlobals();
+            // Kept for the calls that follow the cells (they continue the same script chain); the process ends after them.
+            var loader = new InteractiveAssemblyLoader();
 
             for (var index = 0; index < job.Cells.Count; index++)
             {
@@ -90,7 +90,7 @@ public static class GradeWorker
                     foreach (var package in prepared.Packages)
                     {
                         var paths = nuget.Resolve(package.Id, package.Version);
-                        _options = _options.AddReferences(paths.Select(p => MetadataReference.CreateFromFile(p)));
+                        Options = Options.AddReferences(paths.Select(p => MetadataReference.CreateFromFile(p)));
                         foreach (var path in paths.Where(nuget.IsFromPackagesFolder))
                         {
                             try
@@ -110,54 +110,21 @@ public static class GradeWorker
                     continue;
                 }
                 if (string.IsNullOrWhiteSpace(prepared.Code))
-                    continue;
-
-                if (cell.Role == CellRole.Answer && !_rewrote)
-                    RewriteChecks();
-                var code = cell.Role is CellRole.Check or CellRole.Hidden
-                    ? (_rewrote ? _rewritten.GetValueOrDefault(index) : RewriteOne(index))
-                    : prepared.Code;
-                if (code is null)
                 {
-                    Fail(index, cell, "error", $"{cell.Label}: the grader could not prepare this check");
                     continue;
                 }
-                RunCell(index, cell, code, loader, globals);
+                RunCell(index, cell, prepared.Code, loader);
             }
-        }
-
-        /// <summary>Binds every check and hidden cell before the first learner cell runs.</summary>
-        private void RewriteChecks()
-        {
-            _rewrote = true;
-            for (var i = 0; i < job.Cells.Count; i++)
-            {
-                if (job.Cells[i].Role is CellRole.Check or CellRole.Hidden)
-                {
-                    var code = RewriteOne(i);
-                    if (code is not null)
-                        _rewritten[i] = code;
-                }
-            }
-        }
-
-        private string? RewriteOne(int index)
-        {
-            var fake = new NotebookCell(index + 1, new JsonObject(), CellKind.Code, job.Cells[index].Source);
-            var prepared = CellPreprocessor.Prepare(fake, new PackagePins(new Dictionary<string, string>()));
-            if (prepared.Error is not null)
-                return null;
-            return CheckRewriter.Rewrite(prepared.Code, _state?.Script, _options);
         }
 
         private void Fail(int index, WorkerCell cell, string status, string message) =>
-            report(new WorkerReport("cell", index, cell.Role, cell.Exercise, false, false, message, null, status));
+            report(new WorkerMessage("cell", index, cell.Exercise, status, message, null));
 
-        private void RunCell(int index, WorkerCell cell, string code, InteractiveAssemblyLoader loader, NotebookGlobals globals)
+        private void RunCell(int index, WorkerCell cell, string code, InteractiveAssemblyLoader loader)
         {
-            Script<object> script = _state is null
-                ? CSharpScript.Create(code, _options, typeof(NotebookGlobals), loader)
-                : _state.Script.ContinueWith(code, _options);
+            Script<object> script = State is null
+                ? CSharpScript.Create(code, Options, typeof(NotebookGlobals), loader)
+                : State.Script.ContinueWith(code, Options);
             System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics;
             try
             {
@@ -172,17 +139,17 @@ public static class GradeWorker
             if (errors.Count > 0)
             {
                 var first = errors[0];
-                var line = cell.Role is CellRole.Check or CellRole.Hidden ? "" : $", line {first.Location.GetLineSpan().StartLinePosition.Line + 1}";
+                var line = $", line {first.Location.GetLineSpan().StartLinePosition.Line + 1}";
                 Fail(index, cell, "error", $"{cell.Label}{line}: error {first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}");
                 return;
             }
 
             var outputs = new CellOutputs();
-            var (timedOut, next, exception) = Submission.Run(script, _state, globals, outputs, _timeout, $"grade {cell.Label}");
+            var (timedOut, next, exception) = Submission.Run(script, State, Globals, outputs, timeout, $"grade {cell.Label}");
             if (timedOut)
             {
                 Fail(index, cell, "timeout",
-                    $"{cell.Label}: time limit: still running after {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)");
+                    $"{cell.Label}: time limit: still running after {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)");
                 return;
             }
             if (exception is not null)
@@ -191,33 +158,7 @@ public static class GradeWorker
                 Fail(index, cell, status, $"{cell.Label}: {exception.GetType().Name}: {exception.Message}");
                 return;
             }
-            _state = next;
-            if (cell.Role is CellRole.Check or CellRole.Hidden)
-                ReportVerdicts(index, cell, next!.ReturnValue);
-        }
-
-        private void ReportVerdicts(int index, WorkerCell cell, object? value)
-        {
-            // The wrapper's List<CheckResult>; read by reflection (the runner does not reference the library).
-            var count = 0;
-            if (value is IList list)
-            {
-                foreach (var item in list)
-                {
-                    if (item is null || item.GetType().FullName != "GradientCourse.CheckResult")
-                        continue;
-                    var type = item.GetType();
-                    string? Read(string name) => type.GetProperty(name)?.GetValue(item) as string;
-                    bool Flag(string name) => type.GetProperty(name)?.GetValue(item) is true;
-                    report(new WorkerReport("verdict", index, cell.Role, Read("ExerciseId"), Flag("Passed"), Flag("NotAnswered"),
-                        Read("Message") ?? "", Read("Hint"), null));
-                    count++;
-                }
-            }
-            if (count == 0 && cell.Role == CellRole.Hidden)
-                report(new WorkerReport("verdict", index, cell.Role, cell.Exercise, true, false, "hidden tests ran without error", null, null));
-            else if (count == 0)
-                Fail(index, cell, "error", $"{cell.Label}: the check produced no verdict");
+            State = next;
         }
     }
 }
