@@ -321,7 +321,8 @@ public sealed class Grader(GradeOptions options, TextWriter log)
                 outcomes[message.Index] = new ProbeOutcome(message.Status ?? "error", message.Value?.ToJsonString(), message.Message);
             }
 
-            if (run.Stop is { Status: GradeStatus.ProtocolViolation })
+            // The worker finished but a line was cut (too long): the offending call cannot be told apart.
+            if (run.Stop is { Status: GradeStatus.ProtocolViolation } && run.Done)
             {
                 foreach (var i in pending)
                 {
@@ -329,6 +330,7 @@ public sealed class Grader(GradeOptions options, TextWriter log)
                 }
             }
 
+            var progressed = pending.Any(i => outcomes[i] is not null);
             pending = [.. pending.Where(i => outcomes[i] is null)];
             if (pending.Count == 0 || run.Done)
             {
@@ -341,14 +343,15 @@ public sealed class Grader(GradeOptions options, TextWriter log)
                 break;
             }
 
-            if (run.Stop is not null)
+            if (run.Stop is not null || !progressed)
             {
-                outcomes[pending[0]] = new ProbeOutcome(run.Stop.Status switch
+                outcomes[pending[0]] = new ProbeOutcome(run.Stop?.Status switch
                 {
                     GradeStatus.Memory => "memory",
                     GradeStatus.Timeout => "timeout",
+                    GradeStatus.ProtocolViolation => "violation",
                     _ => "crashed",
-                }, null, run.Stop.Message);
+                }, null, run.Stop?.Message ?? "the notebook's process ended during this call");
                 pending.RemoveAt(0);
             }
 

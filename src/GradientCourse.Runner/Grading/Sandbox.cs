@@ -236,6 +236,11 @@ internal sealed class Sandbox : IDisposable
             return (null, "the sandbox needs Linux namespaces (bubblewrap)");
         }
 
+        if (Environment.GetEnvironmentVariable("GRADIENTCOURSE_SANDBOX") == "off")
+        {
+            return (null, "the sandbox is switched off (GRADIENTCOURSE_SANDBOX=off)");
+        }
+
         var bwrap = BubblewrapPaths.FirstOrDefault(File.Exists);
         if (bwrap is null)
         {

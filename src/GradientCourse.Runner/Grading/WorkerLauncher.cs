@@ -119,7 +119,9 @@ internal sealed class WorkerLauncher(Sandbox sandbox, GradeOptions options)
                 $"the notebook wrote a line longer than {MaxLine >> 20} MB to the grader's channel (the process's standard output); it was cut and not read");
         }
 
-        if (stop is null && !done && process.ExitCode != 3)
+        // Exit code 3 with a reported timed-out call: the worker ended on purpose so that a runaway thread stops.
+        var endedAfterTimeout = process.ExitCode == 3 && snapshot.Any(m => m.Kind == "call" && m.Status == "timeout");
+        if (stop is null && !done && !endedAfterTimeout)
         {
             var oom = cgroup?.OomKilled() ?? false;
             var text = errors.ToString();
