@@ -112,6 +112,7 @@ internal sealed class Sandbox : IDisposable
             start.Environment["NUGET_PACKAGES"] = Path.Combine(CourseCopy, "nuget");
             start.Environment["HOME"] = NotebooksFolder;
             start.Environment["TMPDIR"] = NotebooksFolder;
+            start.Environment["GRADIENTCOURSE_PROBES"] = "record";
             return start;
         }
 

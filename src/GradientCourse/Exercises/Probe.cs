@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 
 namespace GradientCourse;
 
@@ -44,8 +48,72 @@ public static partial class Exercises
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"probe {id}: {function}({ProbeJson.Abbreviate(record.ArgumentsJson)}) — the grader compares your result with the instructor's"));
+            $"probe {id}: {function}({ProbeJson.Abbreviate(record.ArgumentsJson)}) = {SelfCheck(function, record.ArgumentsJson)}"));
         return record;
+    }
+
+    /// <summary>
+    /// The instructor's one-line self-check: calls the latest script-defined function named <paramref name="function"/>
+    /// (Roslyn script submissions, as in a notebook) on the arguments. A function that uses notebook variables cannot be
+    /// called from here (the grader calls it in the full notebook state), and the grader's own record run skips this
+    /// (<c>GRADIENTCOURSE_PROBES=record</c>) so that every probe runs once.
+    /// </summary>
+    private static string SelfCheck(string function, string argumentsJson)
+    {
+        if (Environment.GetEnvironmentVariable("GRADIENTCOURSE_PROBES") == "record")
+        {
+            return "(recorded by the grader)";
+        }
+
+        MethodInfo? found = null;
+        var latest = -1;
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            Type[] types;
+            try
+            {
+                types = assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException e)
+            {
+                types = [.. e.Types.OfType<Type>()];
+            }
+
+            foreach (var type in types.Where(t => t.Name.StartsWith("Submission#", StringComparison.Ordinal)))
+            {
+                var method = type.GetMethod(function, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly);
+                if (method is not null && int.TryParse(type.Name["Submission#".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > latest)
+                {
+                    (found, latest) = (method, number);
+                }
+            }
+        }
+
+        if (found is null)
+        {
+            return "(no function of that name in this notebook yet)";
+        }
+
+        var target = found.IsStatic ? null : RuntimeHelpers.GetUninitializedObject(found.DeclaringType!);
+        var parameterTypes = found.GetParameters().Select(p => p.ParameterType).ToArray();
+        Delegate call;
+        try
+        {
+            call = Delegate.CreateDelegate(Expression.GetDelegateType([.. parameterTypes, found.ReturnType]), target, found);
+        }
+        catch (ArgumentException)
+        {
+            return "(this function cannot be called from here; the grader calls it)";
+        }
+
+        using var outcome = JsonDocument.Parse(ProbeJson.Invoke(call, argumentsJson));
+        var root = outcome.RootElement;
+        return root.GetProperty("status").GetString() switch
+        {
+            "ok" => ProbeJson.Abbreviate(root.GetProperty("value").GetRawText()) + " (your function; the grader compares students' results with this)",
+            "not-answered" => "not answered yet",
+            var status => $"({status}: {(root.TryGetProperty("message", out var m) ? m.GetString() : "")}; if the function uses notebook variables, only the grader can call it)",
+        };
     }
 
     /// <summary>The probes declared so far in this process, as a JSON array (for the course runner's grader), and

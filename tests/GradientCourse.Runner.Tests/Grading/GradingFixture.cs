@@ -98,21 +98,23 @@ public sealed class GradingFixture
     /// command line, standard input, and every readable page of its own memory.</summary>
     private static string ScannerAnswer =>
         "string Secret(int n)\n{\n" +
-        "    var pattern = new byte[] { 45, 83, 69, 78, 84, 73, 78, 69, 76 }; // UTF-8 of the sentinel, never a string here\n" +
-        "    var wide = new byte[pattern.Length * 2];\n    for (var i = 0; i < pattern.Length; i++) { wide[2 * i] = pattern[i]; }\n" +
-        "    var pin1 = System.Runtime.InteropServices.GCHandle.Alloc(pattern, System.Runtime.InteropServices.GCHandleType.Pinned);\n" +
-        "    var pin2 = System.Runtime.InteropServices.GCHandle.Alloc(wide, System.Runtime.InteropServices.GCHandleType.Pinned);\n" +
-        "    var own = new[] { (long)pin1.AddrOfPinnedObject(), (long)pin2.AddrOfPinnedObject() };\n" +
-        "    int Find(byte[] data, int count, byte[] p) { for (var i = 0; i + p.Length <= count; i++) { var j = 0; while (j < p.Length && data[i + j] == p[j]) { j++; } if (j == p.Length) { return i; } } return -1; }\n" +
+        "    // The sentinel's UTF-8 and UTF-16 bytes, built at run time (no constant in the compiled answer holds them); the\n" +
+        "    // three buffers that hold them, or copies of memory, are pinned and their own addresses skipped.\n" +
+        "    var pattern = new byte[9];\n    var shifted = new[] { 46, 84, 70, 79, 85, 74, 79, 70, 77 };\n" +
+        "    for (var i = 0; i < 9; i++) { pattern[i] = (byte)(shifted[i] - 1); }\n" +
+        "    var wide = new byte[18];\n    for (var i = 0; i < 9; i++) { wide[2 * i] = pattern[i]; }\n" +
+        "    var chunk = new byte[1 << 20];\n" +
+        "    var pins = new[] { pattern, wide, chunk }.Select(a => System.Runtime.InteropServices.GCHandle.Alloc(a, System.Runtime.InteropServices.GCHandleType.Pinned)).ToList();\n" +
+        "    var own = pins.Select(h => ((long)h.AddrOfPinnedObject(), (long)h.AddrOfPinnedObject() + ((byte[])h.Target!).Length)).ToList();\n" +
+        "    bool Mine(long address) => own.Any(r => address >= r.Item1 && address < r.Item2);\n" +
         "    var texts = new List<byte[]>();\n" +
         "    foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) { texts.Add(System.Text.Encoding.UTF8.GetBytes($\"{e.Key}={e.Value}\")); }\n" +
         "    texts.Add(System.Text.Encoding.UTF8.GetBytes(string.Join(\" \", Environment.GetCommandLineArgs())));\n" +
         "    foreach (var f in new[] { \"/proc/self/environ\", \"/proc/self/cmdline\", \"/proc/1/cmdline\", \"/proc/1/environ\" }) { try { texts.Add(System.IO.File.ReadAllBytes(f)); } catch (Exception) { } }\n" +
         "    try { var rest = Console.OpenStandardInput(); var buffer = new byte[1 << 16]; var got = rest.Read(buffer, 0, buffer.Length); texts.Add(buffer[..Math.Max(0, got)]); } catch (Exception) { }\n" +
-        "    foreach (var t in texts) { if (Find(t, t.Length, pattern) >= 0) { return \"found in environment, arguments or input\"; } }\n" +
+        "    foreach (var t in texts) { if (t.AsSpan().IndexOf(pattern) >= 0) { return \"found in environment, arguments or input\"; } }\n" +
         "    long scanned = 0;\n" +
         "    using var mem = new System.IO.FileStream(\"/proc/self/mem\", System.IO.FileMode.Open, System.IO.FileAccess.Read);\n" +
-        "    var chunk = new byte[1 << 20];\n" +
         "    foreach (var line in System.IO.File.ReadAllLines(\"/proc/self/maps\"))\n    {\n" +
         "        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);\n" +
         "        if (parts[1][0] != 'r' || line.Contains(\"[vvar\") || line.Contains(\"[vsyscall]\")) { continue; }\n" +
@@ -122,9 +124,9 @@ public sealed class GradingFixture
         "            int read;\n            try { mem.Seek(at, System.IO.SeekOrigin.Begin); read = mem.Read(chunk, 0, (int)Math.Min(chunk.Length, to - at)); } catch (Exception) { break; }\n" +
         "            scanned += read;\n" +
         "            foreach (var p in new[] { pattern, wide })\n            {\n                var offset = 0;\n" +
-        "                while (true)\n                {\n                    var hit = chunk.AsSpan(offset, read - offset).IndexOf(p);\n" +
-        "                    if (hit < 0) { break; }\n                    if (!own.Contains(at + offset + hit)) { return \"found in memory\"; }\n" +
-        "                    offset += hit + 1;\n                }\n            }\n        }\n    }\n" +
+        "                while (offset < read)\n                {\n                    var hit = chunk.AsSpan(offset, read - offset).IndexOf(p);\n" +
+        "                    if (hit < 0) { break; }\n                    if (!Mine(at + offset + hit)) { return $\"found in memory at {parts[0]} {(parts.Length > 5 ? parts[5] : \"\")}\"; }\n" +
+        "                    offset += hit + 1;\n                }\n            }\n            Array.Clear(chunk);\n        }\n    }\n" +
         "    return $\"not found in {scanned >> 20} MB\";\n}";
 
     public string Root { get; }
