@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 using GradientCourse.Runner.Execution;
 
 namespace GradientCourse.Runner.Grading;
@@ -19,13 +16,12 @@ internal static class ProbeCalls
 {
     /// <summary>Answers the job's calls; false when a call timed out (the worker then ends, and the grader restarts it
     /// for the remaining calls, so that a runaway thread cannot slow them down).</summary>
-    public static bool Answer(WorkerJob job, ScriptState<object>? state, ScriptOptions options, NotebookGlobals globals, Action<WorkerMessage> send)
+    public static bool Answer(WorkerJob job, ScriptSession session, Action<WorkerMessage> send)
     {
-        var timeout = TimeSpan.FromSeconds(job.CellTimeoutSeconds);
         var calls = job.Calls.ToList();
         if (job.Mode == WorkerMode.Record)
         {
-            var (status, value, message) = Evaluate(state, options, globals, "global::GradientCourse.Exercises.TakeRecordedProbes()", timeout);
+            var (status, value, message) = Evaluate(session, "global::GradientCourse.Exercises.TakeRecordedProbes()");
             JsonArray probes = [];
             if (status == "ok" && value is not null && JsonNode.Parse(value) is JsonArray declared)
             {
@@ -49,7 +45,7 @@ internal static class ProbeCalls
 
             var code = "global::GradientCourse.ProbeJson.Invoke((global::System.Delegate)" + call.Function + ", "
                 + SymbolDisplay.FormatLiteral(call.ArgumentsJson, quote: true) + ")";
-            var (status, value, message) = Evaluate(state, options, globals, code, timeout);
+            var (status, value, message) = Evaluate(session, code);
             switch (status)
             {
                 case "ok":
@@ -84,39 +80,19 @@ internal static class ProbeCalls
         return true;
     }
 
-    /// <summary>Compiles <paramref name="code"/> after the notebook's last good state and runs it with the time
-    /// limit; the value is the string it returns.</summary>
-    private static (string Status, string? Value, string? Message) Evaluate(ScriptState<object>? state, ScriptOptions options, NotebookGlobals globals, string code, TimeSpan timeout)
+    /// <summary>Runs <paramref name="code"/> as the next submission (after the notebook's last good state) with the
+    /// cell time limit; the value is the string it returns.</summary>
+    private static (string Status, string? Value, string? Message) Evaluate(ScriptSession session, string code)
     {
-        Script<object> script = state is null
-            ? CSharpScript.Create(code, options, typeof(NotebookGlobals))
-            : state.Script.ContinueWith(code, options);
-        try
+        var run = session.Execute("grade call", code);
+        return run.Status switch
         {
-            var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0)
-            {
-                return ("undefined", null, $"error {errors[0].Id}: {errors[0].GetMessage(CultureInfo.InvariantCulture)}");
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
-        {
-            return ("undefined", null, e.Message);
-        }
-
-        var outputs = new CellOutputs();
-        var (timedOut, next, exception) = Submission.Run(script, state, globals, outputs, timeout, "grade call");
-        if (timedOut)
-        {
-            return ("timeout", null, $"still running after {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)");
-        }
-
-        if (exception is not null)
-        {
-            var status = exception is OutOfMemoryException or InsufficientExecutionStackException ? "memory" : "error";
-            return (status, null, $"{exception.GetType().Name}: {exception.Message}");
-        }
-
-        return ("ok", next?.ReturnValue as string, null);
+            CellRunStatus.Completed => ("ok", run.ReturnValue as string, null),
+            CellRunStatus.CompileError when run.Errors.Count > 0 => ("undefined", null, $"error {run.Errors[0].Id}: {run.Errors[0].GetMessage(CultureInfo.InvariantCulture)}"),
+            CellRunStatus.CompileError => ("undefined", null, run.Message),
+            CellRunStatus.TimedOut => ("timeout", null, $"still running after {session.Settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)"),
+            CellRunStatus.OutOfMemory => ("memory", null, run.Message),
+            _ => (run.Exception is InsufficientExecutionStackException ? "memory" : "error", null, run.Message),
+        };
     }
 }

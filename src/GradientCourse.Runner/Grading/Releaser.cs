@@ -35,8 +35,10 @@ public static partial class Releaser
             foreach (var heading in ExerciseCatalog.Exercises(new JsonObject { ["cells"] = new JsonArray(cell.DeepClone()) }))
                 lastExercise = heading.Id;
             exercise ??= lastExercise;
-            if (role == CellRole.Hidden)
+            if (role == CellRole.Hidden || IsSolutionsGuide(cell))
+            {
                 continue;
+            }
             var label = $"{notebookName}: cell {number}{(cell["id"] is JsonValue id ? $" (id '{id}')" : "")}";
             var released = ReplaceSolutions(RemoveHidden(text, label), exercise, label);
             if (!string.Equals(released, text, StringComparison.Ordinal))
@@ -71,6 +73,19 @@ public static partial class Releaser
 
     [System.Text.RegularExpressions.GeneratedRegex(@"QuizOption\s*\(\s*""[^""]*""\s*,\s*(""(?:[^""\\]|\\.)*""|\$""(?:[^""\\]|\\.)*"")\s*,\s*(isCorrect\s*:\s*)?true\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex QuizKeyPattern();
+
+    /// <summary>True for the instructor's per-notebook solutions guide (id <c>ex-NN-solutions</c> or metadata role
+    /// "solutions"), which release drops and the grader ignores.</summary>
+    public static bool IsSolutionsGuide(JsonObject cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var id = cell["id"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : "";
+        var role = cell["metadata"]?["gradientcourse"]?["role"] is JsonValue r && r.GetValueKind() == System.Text.Json.JsonValueKind.String ? r.GetValue<string>() : "";
+        return role == "solutions" || SolutionsGuidePattern().IsMatch(id);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^ex-\d{2}-solutions$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SolutionsGuidePattern();
 
     /// <summary>The stub a solution region becomes.</summary>
     public static string Stub(string? exercise) =>

@@ -35,7 +35,7 @@ public static partial class Exercises
     /// <param name="args">The arguments, in parameter order.</param>
     /// <param name="tolerance">Accepted |actual − expected| / max(1, |expected|) per number (0: exact).</param>
     /// <param name="hints">Shown to the learner by the grader when this probe fails (no expected values or formulas).</param>
-    public static ProbeRecord Probe(string id, string function, object?[] args, double tolerance = 1e-9, IReadOnlyList<string>? hints = null)
+    public static ProbeRecord Probe(string id, string function, IReadOnlyList<object?> args, double tolerance = 1e-9, IReadOnlyList<string>? hints = null)
     {
         RequireId(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(function);
