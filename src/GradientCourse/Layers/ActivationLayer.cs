@@ -5,7 +5,7 @@ namespace GradientCourse;
 /// A stochastic activation (<see cref="IStochasticActivation"/>, e.g. RReLU) draws from this layer's seeded
 /// <see cref="Random"/> in training and uses its evaluation form otherwise.
 /// </summary>
-public sealed class ActivationLayer : ILayer
+public sealed class ActivationLayer : ILayer, ICloneableLayer
 {
     private readonly Random random;
     private Matrix? input;
@@ -86,6 +86,9 @@ public sealed class ActivationLayer : ILayer
 
         return dX;
     }
+
+    /// <summary>A layer with the same activation, name and seed (a stochastic activation's draws restart from the seed).</summary>
+    public ILayer Clone() => new ActivationLayer(Activation, Name, Seed);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Activation.Name}";

@@ -6,7 +6,7 @@ namespace GradientCourse;
 /// (running = (1 − momentum)·running + momentum·batch, unbiased variance, as PyTorch does);
 /// eval mode normalizes with the running statistics. Introduced in notebooks/07-batch-normalization.ipynb.
 /// </summary>
-public sealed class BatchNorm1d : ILayer
+public sealed class BatchNorm1d : ILayer, ICloneableLayer
 {
     private Matrix? xHat;
     private Matrix? output;
@@ -172,6 +172,17 @@ public sealed class BatchNorm1d : ILayer
         }
 
         return dX;
+    }
+
+    /// <summary>A copy with the same γ, β, running statistics, ε, momentum and name, sharing no buffers.</summary>
+    public ILayer Clone()
+    {
+        var copy = new BatchNorm1d(Features, Epsilon, Momentum, Name);
+        Gamma.Value.CopyTo(copy.Gamma.Value);
+        Beta.Value.CopyTo(copy.Beta.Value);
+        RunningMean.CopyTo(copy.RunningMean, 0);
+        RunningVariance.CopyTo(copy.RunningVariance, 0);
+        return copy;
     }
 
     /// <inheritdoc />

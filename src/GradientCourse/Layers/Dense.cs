@@ -4,7 +4,7 @@ namespace GradientCourse;
 /// Fully connected layer y = x·W + b with W of shape fanIn × fanOut and b of 1 × fanOut.
 /// Backward: dW = xᵀ·dY, db = Σ_rows dY, dX = dY·Wᵀ. Introduced in notebooks/01-chain-rule.ipynb.
 /// </summary>
-public sealed class Dense : ILayer
+public sealed class Dense : ILayer, ICloneableLayer
 {
     private Matrix? input;
     private Matrix? output;
@@ -104,6 +104,9 @@ public sealed class Dense : ILayer
         MatrixKernels.MultiplyTransposeB(dY, Weights.Value, dX);
         return dX;
     }
+
+    /// <summary>A copy with the same weights and bias and name, sharing no buffers.</summary>
+    public ILayer Clone() => new Dense(Weights.Value, Bias.Value, Name);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: Dense({FanIn} → {FanOut})";

@@ -31,7 +31,7 @@ internal sealed class LayerProbe
     public void Measure(double saturationThreshold, double weightGradSumOfSquares)
     {
         weightGradNorm = Math.Sqrt(weightGradSumOfSquares);
-        var output = BlockOutput(block);
+        var output = block.Output;
         (activationMean, activationStd) = MeanAndStd(output.Data);
         saturatedFraction = 0;
         deadFraction = 0;
@@ -80,11 +80,6 @@ internal sealed class LayerProbe
     /// <summary>The finished record, with update:data = std(W_after − W_before) / std(W_before).</summary>
     public LayerTelemetry Complete() =>
         new(block.Index, weightGradNorm, activationMean, activationStd, saturatedFraction, deadFraction, UpdateToDataRatio());
-
-    /// <summary>What the block hands to the next one: its activation's output, else batch norm's, else the Dense output.</summary>
-    internal static Matrix BlockOutput(MlpBlock block) =>
-        block.Activation?.Output ?? block.BatchNorm?.Output ?? block.Dense.Output
-        ?? throw new InvalidOperationException($"Block {block.Index} has no output yet; run a forward pass first.");
 
     /// <summary>Mean and population standard deviation, two passes (vectorised, fixed order).</summary>
     internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values) => VectorOps.MeanAndStd(values);

@@ -28,7 +28,7 @@ public static class Trainer
 
         var n = x.Rows;
         var batchSize = Math.Min(options.BatchSize, n);
-        var needsTwoRows = model.Blocks.Any(b => b.BatchNorm is not null);
+        var needsTwoRows = model.Layers.Any(l => l is BatchNorm1d);
         var session = new TrainingStep(model, loss, optimizer, options);
         var steps = new List<StepTelemetry>();
         var random = Seeds.Create(options.Seed);
