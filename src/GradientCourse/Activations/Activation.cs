@@ -66,14 +66,6 @@ public abstract class Activation
         }
     }
 
-    /// <summary>
-    /// f'(x) for telemetry only (saturated and dead fractions compare it with a threshold and with 0), given the layer's
-    /// output <paramref name="y"/> = f(x) too. Activations whose backprop factor is written from the output (sigmoid,
-    /// tanh) use that same form here — no exp, and exactly the factor backprop multiplied in. Defaults to
-    /// <see cref="Derivative(ReadOnlySpan{double}, Span{double})"/>.
-    /// </summary>
-    internal virtual void DerivativeForTelemetry(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> dydx) => Derivative(x, dydx);
-
     /// <inheritdoc />
     public override string ToString() => Name;
 

@@ -47,11 +47,11 @@ public sealed class ActivationLayer : ILayer, ICloneableLayer
     {
         ArgumentNullException.ThrowIfNull(x);
         input = x;
-        output = Dense.Reuse(output, x.Rows, x.Cols);
+        output = Matrix.Reuse(output, x.Rows, x.Cols);
         if (training && Activation is IStochasticActivation stochastic)
         {
             // the draws of this pass decide the local derivatives, so Backward uses them rather than f'(x)
-            trainingDerivative = Dense.Reuse(trainingDerivative, x.Rows, x.Cols);
+            trainingDerivative = Matrix.Reuse(trainingDerivative, x.Rows, x.Cols);
             stochastic.ForwardTraining(x.Data, output.Data, trainingDerivative.Data, random);
             usedTrainingDraws = true;
         }
@@ -70,7 +70,7 @@ public sealed class ActivationLayer : ILayer, ICloneableLayer
         ArgumentNullException.ThrowIfNull(dY);
         var x = input ?? throw new InvalidOperationException($"Call Forward on '{Name}' before Backward.");
         Matrix.RequireSameShape(x, dY, nameof(dY));
-        dX = Dense.Reuse(dX, x.Rows, x.Cols);
+        dX = Matrix.Reuse(dX, x.Rows, x.Cols);
         if (usedTrainingDraws)
         {
             var d = trainingDerivative!.Data;

@@ -89,8 +89,8 @@ public sealed class BatchNorm1d : ILayer, ICloneableLayer
 
         var n = x.Rows;
         var f = Features;
-        xHat = Dense.Reuse(xHat, n, f);
-        output = Dense.Reuse(output, n, f);
+        xHat = Matrix.Reuse(xHat, n, f);
+        output = Matrix.Reuse(output, n, f);
         for (var c = 0; c < f; c++)
         {
             double mean, variance;
@@ -145,7 +145,7 @@ public sealed class BatchNorm1d : ILayer, ICloneableLayer
         Matrix.RequireSameShape(h, dY, nameof(dY));
         var n = dY.Rows;
         var f = Features;
-        dX = Dense.Reuse(dX, n, f);
+        dX = Matrix.Reuse(dX, n, f);
         for (var c = 0; c < f; c++)
         {
             double sumDy = 0, sumDyXHat = 0;

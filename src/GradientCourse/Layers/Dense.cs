@@ -1,3 +1,5 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>
@@ -71,7 +73,7 @@ public sealed class Dense : ILayer, ICloneableLayer
         }
 
         input = x;
-        output = Reuse(output, x.Rows, FanOut);
+        output = Matrix.Reuse(output, x.Rows, FanOut);
         MatrixKernels.Multiply(x, Weights.Value, output);
         var b = Bias.Value.Data;
         for (var r = 0; r < output.Rows; r++)
@@ -100,7 +102,7 @@ public sealed class Dense : ILayer, ICloneableLayer
             VectorOps.AddInPlace(db, dY.Row(r));
         }
 
-        dX = Reuse(dX, x.Rows, FanIn);
+        dX = Matrix.Reuse(dX, x.Rows, FanIn);
         MatrixKernels.MultiplyTransposeB(dY, Weights.Value, dX);
         return dX;
     }
@@ -111,6 +113,6 @@ public sealed class Dense : ILayer, ICloneableLayer
     /// <inheritdoc />
     public override string ToString() => $"{Name}: Dense({FanIn} → {FanOut})";
 
-    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) =>
-        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
+    /// <summary>Kept for code written before the buffer helper moved to Core; use <see cref="Matrix.Reuse"/>.</summary>
+    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) => Matrix.Reuse(buffer, rows, cols);
 }

@@ -43,7 +43,7 @@ public sealed class PReLULayer : ILayer, ICloneableLayer
     {
         ArgumentNullException.ThrowIfNull(x);
         input = x;
-        output = Dense.Reuse(output, x.Rows, x.Cols);
+        output = Matrix.Reuse(output, x.Rows, x.Cols);
         var alpha = Alpha.Value.Data[0];
         for (var i = 0; i < x.Length; i++)
         {
@@ -60,7 +60,7 @@ public sealed class PReLULayer : ILayer, ICloneableLayer
         ArgumentNullException.ThrowIfNull(dY);
         var x = input ?? throw new InvalidOperationException($"Call Forward on '{Name}' before Backward.");
         Matrix.RequireSameShape(x, dY, nameof(dY));
-        dX = Dense.Reuse(dX, x.Rows, x.Cols);
+        dX = Matrix.Reuse(dX, x.Rows, x.Cols);
         var alpha = Alpha.Value.Data[0];
         var dAlpha = 0.0;
         for (var i = 0; i < x.Length; i++)

@@ -129,7 +129,7 @@ public static class Trainer
     /// <summary>Copies the selected rows into <paramref name="buffer"/> (reused when the shape fits).</summary>
     private static Matrix Gather(Matrix source, ReadOnlySpan<int> rows, Matrix? buffer)
     {
-        var batch = Dense.Reuse(buffer, rows.Length, source.Cols);
+        var batch = Matrix.Reuse(buffer, rows.Length, source.Cols);
         for (var i = 0; i < rows.Length; i++)
         {
             source.Row(rows[i]).CopyTo(batch.Row(i));
