@@ -174,7 +174,7 @@ public static partial class Exercises
                 var problem = noise == 0
                     ? $"{where} you found {actual} different units, but no random number ever entered this net: check that you compare units exactly as they are after training, column by column."
                     : actual == 1
-                        ? $"{where} you found 1 unit, but this net started with noise on layer 1: did you add it to the weights of the net you trained?"
+                        ? $"{where} you found 1 unit, but this net started with noise on layer 1: did you add it to the weights of the net you trained, and count columns (units), not rows?"
                         : $"{where} you found {actual} different units: count columns (units) of layer 1's weights, not rows, and count each distinct column once.";
                 return Fail(id, problem, hint);
             }
