@@ -3,19 +3,20 @@ using GradientCourse.Runner;
 using GradientCourse.Runner.Execution;
 using GradientCourse.Runner.Grading;
 
-// GradientCourse.Runner build [--notebooks DIR] [--out DIR] [--timeout SECONDS] [--only NAME] [--no-site]
-// GradientCourse.Runner run NOTEBOOK [--out DIR] [--timeout SECONDS] [--site]
+// GradientCourse.Runner build [--notebooks DIR] [--out DIR] [--timeout SECONDS] [--memory MB] [--only NAME] [--no-site]
+// GradientCourse.Runner run NOTEBOOK [--out DIR] [--timeout SECONDS] [--memory MB] [--site]
 var notebooksOption = new Option<string?>("--notebooks") { Description = "Folder of *.ipynb to run (default: <repo>/notebooks)" };
 var outOption = new Option<string?>("--out") { Description = "Output folder (default: <repo>/artifacts); executed notebooks go to <out>/notebooks, the site to <out>/course" };
 var timeoutOption = new Option<double>("--timeout") { Description = "Seconds a single cell may run", DefaultValueFactory = _ => 120 };
-var onlyOption = new Option<string?>("--only") { Description = "Run only the notebook with this name (e.g. 01-chain-rule, with or without .ipynb)" };
+var buildMemoryOption = new Option<int>("--memory") { Description = "Memory limit in MB of the process that runs one notebook", DefaultValueFactory = _ => WorkerLimits.DefaultMemoryMegabytes };
+var onlyOption = new Option<string?>("--only") { Description = "Run only the notebook with this name (e.g. 01-chain-rule, with or without .ipynb); the site keeps the others from an earlier build" };
 var noSiteOption = new Option<bool>("--no-site") { Description = "Skip the static site" };
 var siteOption = new Option<bool>("--site") { Description = "Also build the site for this one notebook" };
 var notebookArgument = new Argument<string>("notebook") { Description = "The .ipynb file to run" };
 
-var build = new Command("build", "Execute every notebook in name order; write executed notebooks and the static site")
+var build = new Command("build", "Execute every notebook in name order, each in its own process; write executed notebooks and the static site")
 {
-    notebooksOption, outOption, timeoutOption, onlyOption, noSiteOption,
+    notebooksOption, outOption, timeoutOption, buildMemoryOption, onlyOption, noSiteOption,
 };
 build.SetAction(parse =>
 {
@@ -26,12 +27,13 @@ build.SetAction(parse =>
         Console.Error.WriteLine($"No notebooks folder: {notebooks}");
         return 2;
     }
-    var files = Directory.GetFiles(notebooks, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+    var course = Directory.GetFiles(notebooks, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+    var files = course;
     var only = parse.GetValue(onlyOption);
     if (only is not null)
     {
         var wanted = Path.GetFileNameWithoutExtension(only);
-        files = files.Where(f => Path.GetFileNameWithoutExtension(f) == wanted).ToList();
+        files = course.Where(f => Path.GetFileNameWithoutExtension(f) == wanted).ToList();
         if (files.Count == 0)
         {
             Console.Error.WriteLine($"--only {only}: no such notebook in {notebooks}");
@@ -43,14 +45,26 @@ build.SetAction(parse =>
         Console.Error.WriteLine($"No *.ipynb in {notebooks}");
         return 2;
     }
-    var options = new RunOptions(notebooks, Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(root, "artifacts")),
-        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), only, !parse.GetValue(noSiteOption));
+    var output = parse.GetValue(outOption) ?? Path.Combine(root, "artifacts");
+    var problem = OptionChecks.Seconds("--timeout", parse.GetValue(timeoutOption))
+        ?? OptionChecks.Megabytes("--memory", parse.GetValue(buildMemoryOption))
+        ?? OutputFolder.Problem(output, "--out", OutputFolder.Sources(root, notebooks));
+    if (problem is not null)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+    var options = new RunOptions(notebooks, Path.GetFullPath(output), TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), only, !parse.GetValue(noSiteOption))
+    {
+        MemoryMegabytes = parse.GetValue(buildMemoryOption),
+        CourseNotebooks = course,
+    };
     return Exit(CourseRunner.Run(root, files, options, ConsoleRouter.RealOut));
 });
 
-var run = new Command("run", "Execute one notebook; write the executed copy to <out>/notebooks")
+var run = new Command("run", "Execute one notebook in its own process; write the executed copy to <out>/notebooks")
 {
-    notebookArgument, outOption, timeoutOption, siteOption,
+    notebookArgument, outOption, timeoutOption, buildMemoryOption, siteOption,
 };
 run.SetAction(parse =>
 {
@@ -61,9 +75,39 @@ run.SetAction(parse =>
         return 2;
     }
     var root = RepoPaths.RequireRoot(Path.GetDirectoryName(file));
-    var options = new RunOptions(Path.GetDirectoryName(file)!, Path.GetFullPath(parse.GetValue(outOption) ?? Path.Combine(root, "artifacts")),
-        TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), null, parse.GetValue(siteOption));
+    var output = parse.GetValue(outOption) ?? Path.Combine(root, "artifacts");
+    var problem = OptionChecks.Seconds("--timeout", parse.GetValue(timeoutOption))
+        ?? OptionChecks.Megabytes("--memory", parse.GetValue(buildMemoryOption))
+        ?? OutputFolder.Problem(output, "--out", OutputFolder.Sources(root, Path.GetDirectoryName(file)));
+    if (problem is not null)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+    var options = new RunOptions(Path.GetDirectoryName(file)!, Path.GetFullPath(output), TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), null, parse.GetValue(siteOption))
+    {
+        MemoryMegabytes = parse.GetValue(buildMemoryOption),
+    };
     return Exit(CourseRunner.Run(root, [file], options, ConsoleRouter.RealOut));
+});
+
+// Internal: one notebook in its own process (started by build and run; reports JSON lines on stdout).
+var workerNotebook = new Argument<string?>("notebook") { Arity = ArgumentArity.ZeroOrOne, Description = "The notebook; without it, warm up and read it from stdin" };
+var workerPins = new Option<string>("--pins") { Required = true };
+var workerTimeout = new Option<double>("--timeout") { DefaultValueFactory = _ => 120 };
+var workerTextLimit = new Option<long>("--text-limit") { DefaultValueFactory = _ => OutputLimits.Default.TextBytes };
+var workerTotalLimit = new Option<long>("--total-limit") { DefaultValueFactory = _ => OutputLimits.Default.TotalBytes };
+var workerBase = new Option<string?>("--base-directory");
+var notebookWorker = new Command("notebook-worker", "internal: run one notebook for build/run")
+{
+    workerNotebook, workerPins, workerTimeout, workerTextLimit, workerTotalLimit, workerBase,
+};
+notebookWorker.Hidden = true;
+notebookWorker.SetAction(parse =>
+{
+    var request = new WorkerRequest(parse.GetValue(workerNotebook) ?? "", parse.GetValue(workerPins)!, TimeSpan.FromSeconds(parse.GetValue(workerTimeout)),
+        new OutputLimits(parse.GetValue(workerTextLimit), parse.GetValue(workerTotalLimit)), parse.GetValue(workerBase));
+    return Exit(request.NotebookPath.Length == 0 ? NotebookWorker.ServeAfterWarmUp(request) : NotebookWorker.Serve(request));
 });
 
 // GradientCourse.Runner release [--notebooks DIR] --out DIR
@@ -110,7 +154,7 @@ gradeWorker.SetAction(_ =>
     return Exit(GradeWorker.Serve(Console.In, output));
 });
 
-var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, release, grade, gradeWorker };
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, release, grade, gradeWorker, notebookWorker };
 return rootCommand.Parse(args).Invoke();
 
 // A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.

@@ -21,8 +21,8 @@ public class TorchMlpGradientTests
     {
         var mlp = Fixtures.Model(activation, batchNorm);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(16, 5, seed: 11);
-        var y = Fixtures.Gaussian(16, 3, seed: 12);
+        var x = TestData.Gaussian(16, 5, seed: 11);
+        var y = TestData.Gaussian(16, 3, seed: 12);
 
         var torchGrads = torchMlp.Gradients(x, y, "mse");
         var yHat = mlp.Forward(x, training: true);
@@ -60,8 +60,8 @@ public class TorchMlpGradientTests
     {
         var mlp = Fixtures.Model(activation, batchNorm: true);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(10, 5, seed: 21);
-        var y = Fixtures.Gaussian(10, 3, seed: 22);
+        var x = TestData.Gaussian(10, 5, seed: 21);
+        var y = TestData.Gaussian(10, 3, seed: 22);
 
         var torchGrads = torchMlp.Gradients(x, y, "mse", training: false);
         var yHat = mlp.Forward(x, training: false);
@@ -79,8 +79,8 @@ public class TorchMlpGradientTests
     {
         var mlp = Fixtures.Model("sigmoid", batchNorm: false);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(16, 5, seed: 31);
-        var y = Fixtures.Gaussian(16, 3, seed: 32);
+        var x = TestData.Gaussian(16, 5, seed: 31);
+        var y = TestData.Gaussian(16, 3, seed: 32);
         torchMlp.Gradients(x, y);
         mlp.Backward(Losses.MeanSquaredError.Gradient(mlp.Forward(x), y));
 

@@ -1,17 +1,9 @@
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Scripting.Hosting;
 using GradientCourse.Runner.Execution;
-using GradientCourse.Runner.Notebooks;
 
 namespace GradientCourse.Runner.Grading;
 
@@ -44,156 +36,128 @@ public static class GradeWorker
             lock (channel)
                 channel.WriteLine(WorkerProtocol.Seal(mac, sequence++, report));
         }
-        new Session(job, Report).Run();
+        using (var session = new Session(job, Report))
+        {
+            session.Run();
+        }
         Report(new WorkerReport("done", 0, CellRole.None, null, true, false, "", null, null));
         return 0;
     }
 
-    private sealed class Session(WorkerJob job, Action<WorkerReport> report)
+    /// <summary>Runs the job's cells in the shared engine (<see cref="ScriptSession"/>): the same options, imports,
+    /// package resolution and working folder as <c>build</c>, so a notebook grades as it runs. Relative paths resolve from
+    /// the notebook's folder (<see cref="WorkerJob.NotebookPath"/>: the grader may point it into a private copy).</summary>
+    private sealed class Session(WorkerJob job, Action<WorkerReport> report) : IDisposable
     {
-        private readonly TimeSpan _timeout = TimeSpan.FromSeconds(job.CellTimeoutSeconds);
-        private ScriptState<object>? _state;
-        private ScriptOptions _options = null!;
-        private readonly Dictionary<int, string> _rewritten = [];
-        private bool _rewrote;
+        private static readonly PackagePins NoPins = new(new Dictionary<string, string>());
+        private readonly Dictionary<int, string> rewritten = [];
+        private ScriptSession session = null!;
+        private bool rewrote;
+
+        public void Dispose() => session?.Dispose();
 
         public void Run()
         {
             var root = RepoPaths.FindRoot(Path.GetDirectoryName(job.NotebookPath));
-            var pins = root is null ? new PackagePins(new Dictionary<string, string>()) : PackagePins.Load(Path.Combine(root, "Directory.Packages.props"));
-            var nuget = new NuGetResolver(pins);
-            ConsoleRouter.Install();
-            _ = Assembly.Load(new AssemblyName("FSharp.Core"));
-            var notebookDirectory = Path.GetDirectoryName(job.NotebookPath)!;
-            _options = ScriptOptions.Default
-                .WithLanguageVersion(LanguageVersion.Latest)
-                .WithReferences(NotebookExecutor.FrameworkReferenceSet)
-                .WithImports(NotebookExecutor.DefaultImports)
-                .WithMetadataResolver(new CourseMetadataResolver(notebookDirectory))
-                .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(notebookDirectory))
-                .WithAllowUnsafe(false);
-            using var loader = new InteractiveAssemblyLoader();
-            var globals = new NotebookGlobals();
-
+            var pins = root is null ? NoPins : PackagePins.Load(Path.Combine(root, "Directory.Packages.props"));
+            var settings = new ScriptSessionOptions(Path.GetDirectoryName(Path.GetFullPath(job.NotebookPath))!, pins)
+            {
+                CellTimeout = TimeSpan.FromSeconds(job.CellTimeoutSeconds),
+                NotebookName = Path.GetFileNameWithoutExtension(job.NotebookPath),
+            };
+            session = new ScriptSession(settings);
             for (var index = 0; index < job.Cells.Count; index++)
             {
-                var cell = job.Cells[index];
-                var fake = new NotebookCell(index + 1, new JsonObject(), CellKind.Code, cell.Source);
-                var prepared = CellPreprocessor.Prepare(fake, pins);
-                if (prepared.Error is not null)
-                {
-                    Fail(index, cell, "error", prepared.Error.Replace("cell " + (index + 1), cell.Label, StringComparison.Ordinal));
-                    continue;
-                }
-                try
-                {
-                    foreach (var package in prepared.Packages)
-                    {
-                        var paths = nuget.Resolve(package.Id, package.Version);
-                        _options = _options.AddReferences(paths.Select(p => MetadataReference.CreateFromFile(p)));
-                        foreach (var path in paths.Where(nuget.IsFromPackagesFolder))
-                        {
-                            try
-                            {
-                                loader.RegisterDependency(Assembly.LoadFrom(path));
-                            }
-                            catch (BadImageFormatException)
-                            {
-                                // reference-only or native
-                            }
-                        }
-                    }
-                }
-                catch (InvalidOperationException e)
-                {
-                    Fail(index, cell, "error", $"{cell.Label}: {e.Message}");
-                    continue;
-                }
-                if (string.IsNullOrWhiteSpace(prepared.Code))
-                    continue;
-
-                if (cell.Role == CellRole.Answer && !_rewrote)
-                    RewriteChecks();
-                var code = cell.Role is CellRole.Check or CellRole.Hidden
-                    ? (_rewrote ? _rewritten.GetValueOrDefault(index) : RewriteOne(index))
-                    : prepared.Code;
-                if (code is null)
-                {
-                    Fail(index, cell, "error", $"{cell.Label}: the grader could not prepare this check");
-                    continue;
-                }
-                RunCell(index, cell, code, loader, globals);
+                RunOne(index, job.Cells[index]);
             }
+        }
+
+        private void RunOne(int index, WorkerCell cell)
+        {
+            var prepared = session.Prepare(cell.Label, cell.Source);
+            if (prepared.Error is not null)
+            {
+                Fail(index, cell, "error", prepared.Error);
+                return;
+            }
+            if (string.IsNullOrWhiteSpace(prepared.Code))
+            {
+                return;
+            }
+            if (cell.Role == CellRole.Answer && !rewrote)
+            {
+                RewriteChecks();
+            }
+            var code = cell.Role is CellRole.Check or CellRole.Hidden
+                ? (rewrote ? rewritten.GetValueOrDefault(index) : RewriteOne(index))
+                : prepared.Code;
+            if (code is null)
+            {
+                Fail(index, cell, "error", $"{cell.Label}: the grader could not prepare this check");
+                return;
+            }
+            RunCell(index, cell, code);
         }
 
         /// <summary>Binds every check and hidden cell before the first learner cell runs.</summary>
         private void RewriteChecks()
         {
-            _rewrote = true;
+            rewrote = true;
             for (var i = 0; i < job.Cells.Count; i++)
             {
                 if (job.Cells[i].Role is CellRole.Check or CellRole.Hidden)
                 {
                     var code = RewriteOne(i);
                     if (code is not null)
-                        _rewritten[i] = code;
+                    {
+                        rewritten[i] = code;
+                    }
                 }
             }
         }
 
         private string? RewriteOne(int index)
         {
-            var fake = new NotebookCell(index + 1, new JsonObject(), CellKind.Code, job.Cells[index].Source);
-            var prepared = CellPreprocessor.Prepare(fake, new PackagePins(new Dictionary<string, string>()));
+            var prepared = CellPreprocessor.Prepare(job.Cells[index].Label, job.Cells[index].Source, NoPins);
             if (prepared.Error is not null)
+            {
                 return null;
-            return CheckRewriter.Rewrite(prepared.Code, _state?.Script, _options);
+            }
+            return CheckRewriter.Rewrite(prepared.Code, session.LastScript, session.Options);
         }
 
         private void Fail(int index, WorkerCell cell, string status, string message) =>
             report(new WorkerReport("cell", index, cell.Role, cell.Exercise, false, false, message, null, status));
 
-        private void RunCell(int index, WorkerCell cell, string code, InteractiveAssemblyLoader loader, NotebookGlobals globals)
+        private void RunCell(int index, WorkerCell cell, string code)
         {
-            Script<object> script = _state is null
-                ? CSharpScript.Create(code, _options, typeof(NotebookGlobals), loader)
-                : _state.Script.ContinueWith(code, _options);
-            System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics;
-            try
+            var run = session.Execute(cell.Label, code, cell.Label);
+            switch (run.Status)
             {
-                diagnostics = script.Compile();
+                case CellRunStatus.CompileError when run.Errors.Count > 0:
+                    var first = run.Errors[0];
+                    var line = cell.Role is CellRole.Check or CellRole.Hidden ? "" : $", line {first.Location.GetLineSpan().StartLinePosition.Line + 1}";
+                    Fail(index, cell, "error", $"{cell.Label}{line}: error {first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}");
+                    return;
+                case CellRunStatus.CompileError:
+                    Fail(index, cell, "error", run.Message ?? $"{cell.Label}: compile error");
+                    return;
+                case CellRunStatus.TimedOut:
+                    Fail(index, cell, "timeout",
+                        $"{cell.Label}: time limit: still running after {session.Settings.CellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)");
+                    return;
+                case CellRunStatus.Failed or CellRunStatus.OutOfMemory:
+                    var exception = run.Exception!;
+                    var status = exception is OutOfMemoryException or InsufficientExecutionStackException ? "memory" : "error";
+                    Fail(index, cell, status, $"{cell.Label}: {exception.GetType().Name}: {exception.Message}");
+                    return;
+                default:
+                    break;
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
-            {
-                Fail(index, cell, "error", $"{cell.Label}: {e.Message}");
-                return;
-            }
-            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0)
-            {
-                var first = errors[0];
-                var line = cell.Role is CellRole.Check or CellRole.Hidden ? "" : $", line {first.Location.GetLineSpan().StartLinePosition.Line + 1}";
-                Fail(index, cell, "error", $"{cell.Label}{line}: error {first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}");
-                return;
-            }
-
-            var outputs = new CellOutputs();
-            var (timedOut, next, exception) = Submission.Run(script, _state, globals, outputs, _timeout, $"grade {cell.Label}");
-            if (timedOut)
-            {
-                Fail(index, cell, "timeout",
-                    $"{cell.Label}: time limit: still running after {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (an endless loop?)");
-                return;
-            }
-            if (exception is not null)
-            {
-                var status = exception is OutOfMemoryException or InsufficientExecutionStackException ? "memory" : "error";
-                Fail(index, cell, status, $"{cell.Label}: {exception.GetType().Name}: {exception.Message}");
-                return;
-            }
-            _state = next;
             if (cell.Role is CellRole.Check or CellRole.Hidden)
-                ReportVerdicts(index, cell, next!.ReturnValue);
+            {
+                ReportVerdicts(index, cell, run.ReturnValue);
+            }
         }
 
         private void ReportVerdicts(int index, WorkerCell cell, object? value)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GradientCourse;
 using Plotly.NET;
+using static GradientCourse.Tests.Charts.ChartJson;
 
 namespace GradientCourse.Tests.Charts;
 
@@ -189,19 +190,6 @@ public class ChartsTests
         Assert.DoesNotContain("* plotly.js v", html, StringComparison.Ordinal);
         Assert.True(html.Length < 100_000);
     }
-
-    private static JsonElement Parse(GenericChart chart) => JsonDocument.Parse(GradientCourse.Charts.ToJson(chart)).RootElement;
-
-    private static List<JsonElement> Traces(JsonElement json) => json.GetProperty("data").EnumerateArray().ToList();
-
-    private static string Title(JsonElement json) => json.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!;
-
-    private static string AxisType(JsonElement json, string axis) => json.GetProperty("layout").GetProperty(axis).GetProperty("type").GetString()!;
-
-    private static string? Name(JsonElement trace) => trace.TryGetProperty("name", out var n) ? n.GetString() : null;
-
-    private static double[] Numbers(JsonElement trace, string property) =>
-        trace.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Plotly.NET;
 
-namespace GradientCourse.Tests.Experiments;
+namespace GradientCourse.Tests.Charts;
 
 /// <summary>Reads a chart's Plotly JSON: traces, axis types, numbers.</summary>
 internal static class ChartJson

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GradientCourse;
 using Plotly.NET;
+using static GradientCourse.Tests.Charts.ChartJson;
 
 namespace GradientCourse.Tests.Charts;
 
@@ -114,6 +115,4 @@ public class SweepAndGradientMapChartTests
     [Fact]
     public void GradientMapVersusBound_ActivationNotInMap_Throws() =>
         Assert.Throws<ArgumentException>(() => GradientCourse.Charts.GradientMapVersusBound(Map.Value, Activations.Tanh));
-
-    private static JsonElement Parse(GenericChart chart) => JsonDocument.Parse(GradientCourse.Charts.ToJson(chart)).RootElement;
 }

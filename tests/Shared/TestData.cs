@@ -2,7 +2,7 @@ using GradientCourse;
 
 namespace GradientCourse.Tests;
 
-/// <summary>Shared helpers: seeded batches and tolerance checks.</summary>
+/// <summary>Shared test helpers (tests/Shared, compiled into every test project): seeded batches and tolerance checks.</summary>
 internal static class TestData
 {
     /// <summary>A rows × cols matrix of N(0, scale²) values from <paramref name="seed"/>.</summary>

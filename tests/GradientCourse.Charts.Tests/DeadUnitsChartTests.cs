@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GradientCourse;
 using Plotly.NET;
+using static GradientCourse.Tests.Charts.ChartJson;
 
 namespace GradientCourse.Tests.Charts;
 
@@ -55,9 +56,4 @@ public class DeadUnitsChartTests
         var e = Assert.Throws<ArgumentException>(() => GradientCourse.Charts.DeadUnits([2], [0.0], new double[,] { { 0.5 } }, "relu"));
         Assert.Equal("learningRates", e.ParamName);
     }
-
-    private static JsonElement Parse(GenericChart chart) => JsonDocument.Parse(GradientCourse.Charts.ToJson(chart)).RootElement;
-
-    private static double[] Numbers(JsonElement trace, string property) =>
-        trace.GetProperty(property).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 }
