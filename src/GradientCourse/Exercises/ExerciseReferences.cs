@@ -206,6 +206,74 @@ internal static class ExerciseReferences
         var run = Trainer.Train(model, Regression.X, Regression.Y, Losses.MeanSquaredError, learningRate, options);
         return run.Diverged ? double.PositiveInfinity : Trainer.Evaluate(model, Regression.X, Regression.Y, Losses.MeanSquaredError) / VarianceOfY;
     }
+
+    // 01.1/01.2: the 3-layer sigmoid chain a_k = σ(w_k a_(k−1)), a_0 = x, L = (a_3 − y)².
+    internal static double ChainLoss(double x, double y, double w1, double w2, double w3)
+    {
+        var s = Activations.Sigmoid;
+        var a3 = s.Value(w3 * s.Value(w2 * s.Value(w1 * x)));
+        return (a3 - y) * (a3 - y);
+    }
+
+    internal static double[] ChainNumerical(double x, double y, double w1, double w2, double w3, double eps) =>
+    [
+        (ChainLoss(x, y, w1 + eps, w2, w3) - ChainLoss(x, y, w1 - eps, w2, w3)) / (2 * eps),
+        (ChainLoss(x, y, w1, w2 + eps, w3) - ChainLoss(x, y, w1, w2 - eps, w3)) / (2 * eps),
+        (ChainLoss(x, y, w1, w2, w3 + eps) - ChainLoss(x, y, w1, w2, w3 - eps)) / (2 * eps),
+    ];
+
+    internal static double[] ChainExact(double x, double y, double w1, double w2, double w3)
+    {
+        var model = new Mlp([
+            new MlpBlock(1, new Dense(Matrix.Filled(1, 1, w1), new Matrix(1, 1)), null, new ActivationLayer(Activations.Sigmoid)),
+            new MlpBlock(2, new Dense(Matrix.Filled(1, 1, w2), new Matrix(1, 1)), null, new ActivationLayer(Activations.Sigmoid)),
+            new MlpBlock(3, new Dense(Matrix.Filled(1, 1, w3), new Matrix(1, 1)), null, new ActivationLayer(Activations.Sigmoid))]);
+        model.Backward(Losses.MeanSquaredError.Gradient(model.Forward(Matrix.Filled(1, 1, x)), Matrix.Filled(1, 1, y)));
+        return [.. model.Blocks.Select(b => b.Dense.Weights.Grad[0, 0])];
+    }
+
+    // 02.2
+    internal static double SaturatedShare(Matrix h, double threshold) =>
+        h.Data.Count(v => Activations.Sigmoid.Derivative(v) < threshold) / (double)h.Length;
+
+    // 02.3: notebook 02's layer (64 × 256 standard normal inputs from seed 0, weights N(0, s²) from seed 1), threshold 0.01.
+    private static readonly Matrix SaturationInputs = Initializers.Normal(1.0).Sample(64, 256, Seeds.Create(0));
+
+    private static readonly Matrix SaturationWeights = Initializers.Normal(1.0).Sample(256, 256, Seeds.Create(1));
+
+    internal static double SaturatedShareAtScale(double scale)
+    {
+        // N(0, s²) from seed 1 is s times N(0, 1) from seed 1: scale the unit-variance sample.
+        var h = Matrix.Multiply(SaturationInputs, SaturationWeights);
+        return h.Data.Count(v => Activations.Sigmoid.Derivative(scale * v) < 0.01) / (double)h.Length;
+    }
+
+    internal static double ScaleForSaturatedShare(double target)
+    {
+        double lo = 1e-3, hi = 10;
+        while (hi - lo > 1e-6)
+        {
+            var mid = (lo + hi) / 2;
+            if (SaturatedShareAtScale(mid) >= target)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+
+        return hi;
+    }
+
+    // 08.2: torch.nn.utils.clip_grad_norm_: factor maxNorm / (norm + 1e-6), capped at 1.
+    internal static double[] TorchClip(double[] g, double maxNorm)
+    {
+        var norm = Math.Sqrt(g.Sum(v => v * v));
+        var factor = Math.Min(1.0, maxNorm / (norm + 1e-6));
+        return [.. g.Select(v => v * factor)];
+    }
 }
 
 /// <summary>An activation whose backward pass is the learner's function (forward pass: the reference's).</summary>

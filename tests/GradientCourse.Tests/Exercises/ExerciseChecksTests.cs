@@ -3,7 +3,7 @@ using GradientCourse;
 namespace GradientCourse.Tests.Exercises;
 
 /// <summary>
-/// Every exercise check of notebooks 03–09, driven through the same library checks the notebooks call:
+/// Every exercise check of notebooks 01–09, driven through the same library checks the notebooks call:
 /// the instructor's solution passes, the released stub is "not answered yet", and a typical wrong answer gets its
 /// specific hint (without the expected value).
 /// </summary>
@@ -185,6 +185,76 @@ public class ExerciseChecksTests
         return start[0].WeightGradNorm < 1e-4 * start[^1].WeightGradNorm ? "vanishing" : "lr-too-low";
     }
 
+    private static double Sig(double z) => 1 / (1 + Math.Exp(-z));
+
+    private static double[] ChainGradients(double x, double y, double w1, double w2, double w3, bool bug = false)
+    {
+        double a1 = Sig(w1 * x), a2 = Sig(w2 * a1), a3 = Sig(w3 * a2);
+        var d3 = 2 * (a3 - y) * a3 * (1 - a3);
+        var d2 = d3 * w3 * a2 * (1 - a2);
+        var d1 = (bug ? d3 : d2) * w2 * a1 * (1 - a1);
+        return [d1 * x, d2 * a1, d3 * a2];
+    }
+
+    private static double[] NumericalChain(double x, double y, double w1, double w2, double w3, double eps, bool oneSided = false)
+    {
+        double Loss(double v1, double v2, double v3)
+        {
+            var a3 = Sig(v3 * Sig(v2 * Sig(v1 * x)));
+            return (a3 - y) * (a3 - y);
+        }
+
+        return oneSided
+            ? [(Loss(w1 + eps, w2, w3) - Loss(w1, w2, w3)) / eps, (Loss(w1, w2 + eps, w3) - Loss(w1, w2, w3)) / eps, (Loss(w1, w2, w3 + eps) - Loss(w1, w2, w3)) / eps]
+            : [(Loss(w1 + eps, w2, w3) - Loss(w1 - eps, w2, w3)) / (2 * eps), (Loss(w1, w2 + eps, w3) - Loss(w1, w2 - eps, w3)) / (2 * eps), (Loss(w1, w2, w3 + eps) - Loss(w1, w2, w3 - eps)) / (2 * eps)];
+    }
+
+    private static double SaturatedShare(Matrix h, double threshold) =>
+        h.Data.Count(v => Sig(v) * (1 - Sig(v)) < threshold) / (double)h.Length;
+
+    private static double ScaleForShare(double target, bool largest = false)
+    {
+        var x = Initializers.Normal(1.0).Sample(64, 256, Seeds.Create(0));
+        double Share(double s) => SaturatedShare(Matrix.Multiply(x, Initializers.Normal(s).Sample(256, 256, Seeds.Create(1))), 0.01);
+        double lo = 1e-3, hi = 10;
+        while (hi - lo > 1e-5)
+        {
+            var mid = (lo + hi) / 2;
+            if (Share(mid) >= target)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+
+        return largest ? hi * 1.5 : hi;
+    }
+
+    private static double Kurtosis(double[] x, bool excess = false)
+    {
+        var mean = x.Average();
+        var m2 = x.Average(v => (v - mean) * (v - mean));
+        var m4 = x.Average(v => Math.Pow(v - mean, 4));
+        return (m4 / (m2 * m2)) - (excess ? 3 : 0);
+    }
+
+    private static double[] TorchClip(double[] g, double maxNorm, bool exact = false)
+    {
+        var norm = Math.Sqrt(g.Sum(v => v * v));
+        var factor = Math.Min(1.0, maxNorm / (norm + (exact ? 0 : 1e-6)));
+        return g.Select(v => v * factor).ToArray();
+    }
+
+    private static double[] WeightGradNorms(int depth, Matrix x, Matrix y)
+    {
+        var model = Mlp.Create(x.Cols, Enumerable.Repeat(16, depth - 1).ToArray(), y.Cols, Activations.Tanh, Initializers.GlorotNormal, seed: 0);
+        model.Backward(Losses.MeanSquaredError.Gradient(model.Forward(x), y));
+        return model.Blocks.Select(b => b.Dense.Weights.Grad.FrobeniusNorm()).ToArray();
+    }
+
     private static readonly QuizChoice[] CaseOptions =
     [
         new("A", "S3 cross-region replication", "storage location does not change gradients."),
@@ -201,6 +271,15 @@ public class ExerciseChecksTests
         var stub = variant == "stub";
         return id switch
         {
+            "01.1" => GradientCourse.Exercises.CheckChainGradients(id, stub ? (x, y, a, b, c) => Stub<double[]>() : right ? (x, y, a, b, c) => ChainGradients(x, y, a, b, c) : (x, y, a, b, c) => ChainGradients(x, y, a, b, c, bug: true)),
+            "01.2" => GradientCourse.Exercises.CheckNumericalChainGradients(id, stub ? (x, y, a, b, c, e) => Stub<double[]>() : right ? (x, y, a, b, c, e) => NumericalChain(x, y, a, b, c, e) : (x, y, a, b, c, e) => NumericalChain(x, y, a, b, c, e, oneSided: true)),
+            "01.3" => GradientCourse.Exercises.CheckDenseWeightGradient(id, stub ? (x, d) => Stub<Matrix>() : right ? (x, d) => Matrix.Multiply(x.Transpose(), d) : (x, d) => Matrix.Multiply(d.Transpose(), x)),
+            "02.1" => GradientCourse.Exercises.CheckTanhBackwardFromOutput(id, stub ? (y, d) => Stub<double[]>() : right ? (y, d) => y.Select((v, i) => d[i] * (1 - (v * v))).ToArray() : (y, d) => y.Select(v => 1 - (v * v)).ToArray()),
+            "02.2" => GradientCourse.Exercises.CheckSaturatedShare(id, stub ? (h, t) => Stub<double>() : right ? SaturatedShare : (h, t) => 100 * SaturatedShare(h, t)),
+            "02.3" => GradientCourse.Exercises.CheckScaleForSaturatedShare(id, stub ? _ => Stub<double>() : right ? t => ScaleForShare(t) : t => ScaleForShare(t, largest: true)),
+            "08.1" => GradientCourse.Exercises.CheckKurtosis(id, stub ? _ => Stub<double>() : right ? v => Kurtosis(v) : v => Kurtosis(v, excess: true)),
+            "08.2" => GradientCourse.Exercises.CheckClipGradNormLikeTorch(id, stub ? (g, m) => Stub<double[]>() : right ? (g, m) => TorchClip(g, m) : (g, m) => TorchClip(g, m, exact: true)),
+            "08.3" => GradientCourse.Exercises.CheckTorchWeightGradNorms(id, stub ? (d, x, y) => Stub<double[]>() : right ? WeightGradNorms : (d, x, y) => WeightGradNorms(d, x, y).Reverse().ToArray()),
             "03.1" => GradientCourse.Exercises.CheckBackward(id, stub ? (x, d) => Stub<double[]>() : right ? SigmoidBackward : (x, d) => x.Select((v, i) => d[i] * 0.25 * Activations.Sigmoid.Value(v) * (1 - Activations.Sigmoid.Value(v))).ToArray(), Activations.Sigmoid),
             "03.2" => GradientCourse.Exercises.CheckLog10FirstToLast(id, stub ? (d, x, y) => Stub<double>() : right ? Log10FirstToLast : (d, x, y) => Log10FirstToLast(d + 1, x, y)),
             "03.3" => GradientCourse.Exercises.CheckLargestTrainableDepth(id, stub ? _ => Stub<int>() : right ? LargestTrainableDepth : _ => 10),
@@ -223,13 +302,22 @@ public class ExerciseChecksTests
         };
     }
 
-    private static readonly string[] IdList = ["03.1", "03.2", "03.3", "04.1", "04.2", "04.3", "05.1", "05.2", "05.3", "06.1", "06.2", "06.3", "07.1", "07.2", "07.3", "09.1", "09.2", "09.3"];
+    private static readonly string[] IdList = ["01.1", "01.2", "01.3", "02.1", "02.2", "02.3", "03.1", "03.2", "03.3", "04.1", "04.2", "04.3", "05.1", "05.2", "05.3", "06.1", "06.2", "06.3", "07.1", "07.2", "07.3", "08.1", "08.2", "08.3", "09.1", "09.2", "09.3"];
 
     public static TheoryData<string> Ids => new(IdList);
 
     /// <summary>Exercise id → the wrong answer's expected hint fragment (the wrong answers are in <see cref="Check"/>).</summary>
     private static readonly Dictionary<string, string> Fragments = new(StringComparer.Ordinal)
     {
+        ["01.1"] = "the error enters in the last step back",
+        ["01.2"] = "one-sided difference",
+        ["01.3"] = "you computed its transpose",
+        ["02.1"] = "does not depend on dY",
+        ["02.2"] = "a percentage",
+        ["02.3"] = "you want the smallest one",
+        ["08.1"] = "EXCESS kurtosis",
+        ["08.2"] = "you clip exactly to maxNorm",
+        ["08.3"] = "reverse order",
         ["03.1"] = "0.25× the true gradient",
         ["03.2"] = "one Dense layer too many",
         ["03.3"] = "does not train",
@@ -311,6 +399,14 @@ public class ExerciseChecksTests
     {
         var ex = Assert.Throws<ArgumentException>(() => GradientCourse.Exercises.Quiz("09.1", () => "A", CaseOptions, GradientCourse.Exercises.KeyHash("09.1", "E"), "h"));
         Assert.Contains("keyHash", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quiz_UnknownKey_ListsTheKeys()
+    {
+        var result = GradientCourse.Exercises.Quiz("09.1", () => "Z", CaseOptions, GradientCourse.Exercises.KeyHash("09.1", "C"), "h");
+        Assert.False(result.Passed);
+        Assert.Contains("A, C, D", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
