@@ -128,22 +128,57 @@ release.SetAction(parse =>
 });
 
 // GradientCourse.Runner grade --submissions DIR --out DIR [--source DIR] [--timeout S] [--notebook-timeout S] [--memory MB]
-var submissionsOption = new Option<string>("--submissions") { Description = "Folder of submissions: <student>/NN-topic.ipynb or <student>__NN-topic.ipynb", Required = true };
-var gradeOut = new Option<string>("--out") { Description = "Folder for grades.csv, totals.csv and feedback/<student>.md", Required = true };
+// GradientCourse.Runner grade --student-repo [PATH] --source DIR [--out DIR]     (GitHub Classroom)
+var submissionsOption = new Option<string?>("--submissions") { Description = "Folder of submissions: <student>/NN-topic.ipynb or <student>__NN-topic.ipynb" };
+var gradeOut = new Option<string?>("--out") { Description = "Folder for grades.csv, totals.csv and feedback/<student>.md (created by grade; an earlier grade run's folder is resumed)" };
 var sourceOption = new Option<string?>("--source") { Description = "The instructor's notebooks, with solutions and hidden tests (default: <repo>/notebooks)" };
-var gradeTimeout = new Option<double>("--timeout") { Description = "Seconds a single cell (answer, check, hidden test) may run", DefaultValueFactory = _ => 30 };
+var gradeTimeout = new Option<double>("--timeout") { Description = "Seconds a single cell or hidden-test call may run", DefaultValueFactory = _ => 30 };
 var notebookTimeout = new Option<double>("--notebook-timeout") { Description = "Wall-clock seconds for grading one student's notebook", DefaultValueFactory = _ => 300 };
-var memoryOption = new Option<int>("--memory") { Description = "Managed-heap limit of a grading process in MB", DefaultValueFactory = _ => 1024 };
-var grade = new Command("grade", "Grade submitted notebooks in isolated processes; write grades.csv and per-student feedback")
+var memoryOption = new Option<int>("--memory") { Description = "Memory limit of a grading process in MB (managed heap, native memory and scratch space together)", DefaultValueFactory = _ => 2048 };
+var noSandboxOption = new Option<bool>("--no-sandbox-i-trust-these-submissions") { Description = "Run submitted code WITHOUT the OS sandbox when bubblewrap cannot be used (only for submissions you trust)" };
+var studentRepoOption = new Option<string?>("--student-repo") { Description = "GitHub Classroom: grade the notebooks/ of this student repository (default: the current folder) and write the autograding result", Arity = ArgumentArity.ZeroOrOne };
+var grade = new Command("grade", "Grade submitted notebooks in sandboxed processes against the instructor's hidden tests; write grades.csv and per-student feedback")
 {
-    submissionsOption, gradeOut, sourceOption, gradeTimeout, notebookTimeout, memoryOption,
+    submissionsOption, gradeOut, sourceOption, gradeTimeout, notebookTimeout, memoryOption, noSandboxOption, studentRepoOption,
 };
 grade.SetAction(parse =>
 {
-    var source = parse.GetValue(sourceOption) ?? Path.Combine(RepoPaths.RequireRoot(), "notebooks");
-    var options = new GradeOptions(parse.GetValue(submissionsOption)!, parse.GetValue(gradeOut)!, source,
-        TimeSpan.FromSeconds(parse.GetValue(gradeTimeout)), TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)), parse.GetValue(memoryOption));
+    var studentRepo = parse.GetResult(studentRepoOption) is not null;
+    var repoPath = Path.GetFullPath(parse.GetValue(studentRepoOption) ?? ".");
+    var source = parse.GetValue(sourceOption) ?? (studentRepo ? null : Path.Combine(RepoPaths.RequireRoot(), "notebooks"));
+    var submissions = studentRepo ? Path.Combine(repoPath, "notebooks") : parse.GetValue(submissionsOption);
+    var output = parse.GetValue(gradeOut) ?? (studentRepo ? Path.Combine(repoPath, "artifacts", "grades") : null);
+    if (source is null || submissions is null || output is null)
+    {
+        Console.Error.WriteLine(studentRepo
+            ? "grade --student-repo needs --source (the instructor's notebooks with hidden tests, which the student repository must not contain)"
+            : "grade needs --submissions and --out (or --student-repo for GitHub Classroom)");
+        return 2;
+    }
+    double cell = parse.GetValue(gradeTimeout), whole = parse.GetValue(notebookTimeout);
+    if (!(cell > 0) || !(whole > 0) || double.IsInfinity(cell) || double.IsInfinity(whole))
+    {
+        Console.Error.WriteLine("grade: --timeout and --notebook-timeout must be positive numbers of seconds");
+        return 2;
+    }
+    var options = new GradeOptions(submissions, output, source, TimeSpan.FromSeconds(cell), TimeSpan.FromSeconds(whole),
+        parse.GetValue(memoryOption), parse.GetValue(noSandboxOption), studentRepo);
     return new Grader(options, Console.Out).Run();
+});
+
+// GradientCourse.Runner exercises --list [--notebooks DIR]
+var listOption = new Option<bool>("--list") { Description = "Print every exercise as a Markdown table (id, notebook, points, skill, hands-on, minutes)" };
+var exercises = new Command("exercises", "List the course's exercises (for picking an assignment)") { listOption, notebooksOption };
+exercises.SetAction(parse =>
+{
+    var notebooks = parse.GetValue(notebooksOption) ?? Path.Combine(RepoPaths.RequireRoot(), "notebooks");
+    if (!parse.GetValue(listOption) || !Directory.Exists(notebooks))
+    {
+        Console.Error.WriteLine(Directory.Exists(notebooks) ? "exercises: pass --list" : $"No notebooks folder: {notebooks}");
+        return 2;
+    }
+    Console.Out.Write(ExerciseTable.Markdown(notebooks));
+    return 0;
 });
 
 // Internal: one grading process (started by grade; reads its job on stdin).
@@ -154,7 +189,7 @@ gradeWorker.SetAction(_ =>
     return Exit(GradeWorker.Serve(Console.In, output));
 });
 
-var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, release, grade, gradeWorker, notebookWorker };
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, release, grade, exercises, gradeWorker, notebookWorker };
 return rootCommand.Parse(args).Invoke();
 
 // A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.

@@ -53,10 +53,18 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
         var run = new RunState(notebook, limits);
         using var process = spare ?? Start();
         spare = null;
-        // The worker warmed up while the previous notebook ran; now it learns which notebook to run.
-        process.StandardInput.WriteLine(notebook.Path);
-        process.StandardInput.WriteLine(baseDirectory ?? "");
-        process.StandardInput.Close();
+        // The worker warmed up while the previous notebook ran; now it learns which notebook to run. Its standard input
+        // stays open: after its last report the worker waits, so that the parent ends it and every process it started.
+        try
+        {
+            process.StandardInput.WriteLine(notebook.Path);
+            process.StandardInput.WriteLine(baseDirectory ?? "");
+            process.StandardInput.Flush();
+        }
+        catch (IOException)
+        {
+            // it died while warming up: reported below as a worker that ended outside any cell
+        }
         if (startNext)
         {
             spare = Start();
@@ -78,9 +86,9 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
                 stoppedKind = FailureKind.Timeout;
                 break;
             }
-            if (run.Finished && since.Elapsed > WorkerLimits.Grace)
+            if (run.Finished)
             {
-                break; // it reported everything but does not end (a foreground thread of the notebook): end it
+                break; // it reported everything: end it with every process the notebook started
             }
             if (ResidentBytes(process) > memoryCeiling)
             {
@@ -390,6 +398,7 @@ internal sealed class NotebookProcess(WorkerLimits limits, string pinsFile, Text
                     {
                         FailureKind.Timeout => "TimeoutException",
                         FailureKind.OutOfMemory => "OutOfMemoryException",
+                        _ when failure.StartsWith("stack overflow", StringComparison.Ordinal) => "StackOverflow",
                         _ => "WorkerExited",
                     };
                     running.Outputs.Add(ValueFormatter.Error(ename, failure, [failure]));

@@ -26,7 +26,8 @@ internal static class NotebookWorker
 
     /// <summary>A worker started ahead of its notebook: warms up the engine (Roslyn's compiler, the formatters) while
     /// the previous notebook runs, then reads the notebook's path (and the base folder, or an empty line) from standard
-    /// input and runs it like <see cref="Serve"/>. Returns 2 when no job arrives (the build ended).</summary>
+    /// input and runs it like <see cref="Serve"/>, then waits for the parent to end it (or to close standard input).
+    /// Returns 2 when no job arrives (the build ended).</summary>
     public static int ServeAfterWarmUp(WorkerRequest template)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -43,7 +44,10 @@ internal static class NotebookWorker
             return 2;
         }
         var baseDirectory = input.ReadLine();
-        return Serve(template with { NotebookPath = notebook, BaseDirectory = string.IsNullOrWhiteSpace(baseDirectory) ? null : baseDirectory });
+        var code = Serve(template with { NotebookPath = notebook, BaseDirectory = string.IsNullOrWhiteSpace(baseDirectory) ? null : baseDirectory });
+        // The parent ends this process (and every process the notebook started) once it has the last report.
+        input.ReadToEnd();
+        return code;
     }
 
     /// <summary>Runs the notebook and reports; returns the exit code (0 also when the notebook failed).</summary>

@@ -53,19 +53,26 @@ public class DeterminismAndParityTests
         Assert.Equal("cell 2: InvalidOperationException: " + buildMessage, gradeMessage);
     }
 
-    /// <summary>Runs the grade worker in this process on two cells; returns its report of the second cell.</summary>
+    /// <summary>Runs the grade worker in this process on two cells, in the notebook's folder (the grader runs it in
+    /// its private copy's notebooks/ folder); returns its report of the second cell.</summary>
     private static string GradeWorkerMessage(string notebookPath, string first, string second)
     {
-        var key = RandomNumberGenerator.GetBytes(32);
-        var job = new WorkerJob(notebookPath, 30, [new WorkerCell("cell 1", CellRole.None, null, first), new WorkerCell("cell 2", CellRole.None, null, second)]);
-        var input = new StringReader(Convert.ToHexString(key) + "\n" + System.Text.Json.JsonSerializer.Serialize(job, WorkerProtocol.Json));
+        var job = new WorkerJob(WorkerMode.Grade, 30, [new WorkerCell("cell 1", CellRole.None, null, first), new WorkerCell("cell 2", CellRole.None, null, second)], []);
+        var input = new StringReader(System.Text.Json.JsonSerializer.Serialize(job, WorkerProtocol.Json));
         using var output = new MemoryStream();
+        var caller = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(notebookPath)!);
+        try
+        {
+            Assert.Equal(0, GradeWorker.Serve(input, output));
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(caller);
+        }
 
-        Assert.Equal(0, GradeWorker.Serve(input, output));
-
-        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var reports = lines.Select((line, i) => WorkerProtocol.Open(key, i, line)).ToList();
-        Assert.All(reports, r => Assert.NotNull(r));
-        return Assert.Single(reports, r => r!.Kind == "cell")!.Message;
+        var messages = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(WorkerProtocol.Parse).ToList();
+        Assert.All(messages, m => Assert.NotNull(m));
+        return Assert.Single(messages, m => m!.Kind == "cell")!.Message!;
     }
 }

@@ -8,53 +8,50 @@ namespace GradientCourse.Runner.Tests.Engine;
 public class WorkerIsolationTests
 {
     [Fact]
-    public void Build_NotebooksThatKillTheirProcess_FailWithReasons_OthersRun_SummaryAndCopiesWritten()
+    public void Build_ExitAndStackOverflow_FailThoseNotebooks_OthersRun_SummaryAndCopiesWritten()
     {
-        var dir = TempDirectory("isolation");
-        var notebooks = Path.Combine(dir, "nb");
-        Directory.CreateDirectory(notebooks);
-        WriteNotebook(notebooks, "01-exit", Cell.Code("Console.WriteLine(\"before\");"), Cell.Code("Environment.Exit(3);"), Cell.Code("1"));
-        WriteNotebook(notebooks, "02-recursion", Cell.Code("int Down(int n) => Down(n + 1) + 1;\nDown(0)"));
-        WriteNotebook(notebooks, "03-runaway",
-            Cell.Code("new System.Threading.Thread(() => { while (true) { } }) { IsBackground = false }.Start();\nwhile (true) { }"));
-        WriteNotebook(notebooks, "04-managed-bomb", Cell.Code("var keep = new List<byte[]>();\nwhile (true) { keep.Add(new byte[8_000_000]); }"));
-        WriteNotebook(notebooks, "05-native-bomb", Cell.Code(
-            "var block = new byte[50_000_000];\nArray.Fill(block, (byte)1);\nvar held = new List<IntPtr>();\n" +
-            "while (true) { var p = System.Runtime.InteropServices.Marshal.AllocHGlobal(block.Length); " +
-            "System.Runtime.InteropServices.Marshal.Copy(block, 0, p, block.Length); held.Add(p); }"));
-        WriteNotebook(notebooks, "06-fine", Cell.Code("\"still here\""));
-        var output = Path.Combine(dir, "out");
+        var (notebooks, output) = Fixture("isolation",
+            ("01-exit", [Cell.Code("Console.WriteLine(\"before\");"), Cell.Code("Environment.Exit(3);"), Cell.Code("1")]),
+            ("02-recursion", [Cell.Code("int Down(int n) => Down(n + 1) + 1;\nDown(0)")]),
+            ("03-fine", [Cell.Code("\"still here\"")]));
 
-        var result = Run("build", "--notebooks", notebooks, "--out", output, "--no-site", "--timeout", "30", "--memory", "512");
+        var result = Run("build", "--notebooks", notebooks, "--out", output, "--no-site");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        var stdout = result.Stdout;
-        Assert.True(stdout.Contains("FAILED 01-exit: the notebook's code ended the process with exit code 3 in cell 2 (id 'c1')", StringComparison.Ordinal), result.ToString());
-        Assert.True(stdout.Contains("FAILED 02-recursion: stack overflow in cell 1 (id 'c0')", StringComparison.Ordinal), result.ToString());
-        Assert.True(stdout.Contains("FAILED 03-runaway: cell 1 (id 'c0') exceeded the 30 s timeout (--timeout); the worker was stopped", StringComparison.Ordinal), result.ToString());
-        Assert.True(stdout.Contains("FAILED 04-managed-bomb: out of memory (limit 512 MB) in cell 1 (id 'c0')", StringComparison.Ordinal), result.ToString());
-        Assert.True(stdout.Contains("FAILED 05-native-bomb: out of memory (limit 512 MB)", StringComparison.Ordinal), result.ToString());
-        Assert.Matches(@"06-fine\s+passed\s+1/1", stdout);
-        Assert.True(stdout.Contains("6 notebook(s), 5 failed", StringComparison.Ordinal), result.ToString());
-
-        foreach (var name in new[] { "01-exit", "02-recursion", "03-runaway", "04-managed-bomb", "05-native-bomb", "06-fine" })
-        {
-            Assert.True(File.Exists(Path.Combine(output, "notebooks", name + ".ipynb")), name + ": no executed copy");
-        }
+        AssertSays(result, "FAILED 01-exit: the notebook's code ended the process with exit code 3 in cell 2 (id 'c1')");
+        AssertSays(result, "FAILED 02-recursion: stack overflow in cell 1 (id 'c0')");
+        Assert.Matches(@"03-fine\s+passed\s+1/1", result.Stdout);
+        AssertSays(result, "3 notebook(s), 2 failed");
         var exit = CodeCells(Executed(output, "01-exit"));
         Assert.Equal("before\n", Text(exit[0]["outputs"]![0]!["text"]));
         Assert.Equal(2, exit[1]["execution_count"]!.GetValue<int>());
         Assert.Equal("WorkerExited", exit[1]["outputs"]![0]!["ename"]!.GetValue<string>());
         Assert.Null(exit[2]["execution_count"]);
-        Assert.Equal("still here", Text(CodeCells(Executed(output, "06-fine"))[0]["outputs"]![0]!["data"]!["text/plain"]));
-        Assert.Empty(WorkersStillRunning(notebooks));
+        Assert.Equal("StackOverflow", CodeCells(Executed(output, "02-recursion"))[0]["outputs"]![0]!["ename"]!.GetValue<string>());
+        Assert.Equal("still here", Text(CodeCells(Executed(output, "03-fine"))[0]["outputs"]![0]!["data"]!["text/plain"]));
     }
 
-    private static JsonObject Executed(string output, string name) =>
+    /// <summary>Writes fixture notebooks into a fresh folder; returns it and the output folder.</summary>
+    internal static (string Notebooks, string Output) Fixture(string name, params (string Name, Cell[] Cells)[] notebooks)
+    {
+        var dir = TempDirectory(name);
+        var folder = Path.Combine(dir, "nb");
+        Directory.CreateDirectory(folder);
+        foreach (var (notebook, cells) in notebooks)
+        {
+            WriteNotebook(folder, notebook, cells);
+        }
+        return (folder, Path.Combine(dir, "out"));
+    }
+
+    internal static void AssertSays(RunResult result, string text) =>
+        Assert.True(result.Stdout.Contains(text, StringComparison.Ordinal), $"expected \"{text}\" in:\n{result}");
+
+    internal static JsonObject Executed(string output, string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(output, "notebooks", name + ".ipynb")))!.AsObject();
 
-    /// <summary>Processes whose command line names the fixture folder (a worker the parent failed to end).</summary>
-    private static List<string> WorkersStillRunning(string folder)
+    /// <summary>Processes whose command line or working folder names <paramref name="text"/> (a worker left running).</summary>
+    internal static List<string> ProcessesMentioning(string text)
     {
         var found = new List<string>();
         foreach (var proc in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
@@ -62,7 +59,8 @@ public class WorkerIsolationTests
             try
             {
                 var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains("notebook-worker", StringComparison.Ordinal) && commandLine.Contains(folder, StringComparison.Ordinal))
+                var environment = File.ReadAllText(Path.Combine(proc, "environ")).Replace('\0', ' ');
+                if (commandLine.Contains(text, StringComparison.Ordinal) || environment.Contains(text, StringComparison.Ordinal))
                 {
                     found.Add(commandLine);
                 }
@@ -77,5 +75,53 @@ public class WorkerIsolationTests
             }
         }
         return found;
+    }
+}
+
+/// <summary>A cell that never ends, with a thread that never ends: the worker stops it, the parent ends the process tree.</summary>
+public class WorkerTimeoutTests
+{
+    [Fact]
+    public void Build_RunawayCellAndThread_NotebookFailsAtTheTimeout_NoProcessLeft()
+    {
+        var marker = "runaway-" + Guid.NewGuid().ToString("N");
+        var (notebooks, output) = WorkerIsolationTests.Fixture("runaway",
+            ("01-runaway", [Cell.Code(
+                $"Environment.SetEnvironmentVariable(\"GC_TEST_MARKER\", \"{marker}\");\n" +
+                "var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(\"sleep\", \"600\") { UseShellExecute = false });\n" +
+                "new System.Threading.Thread(() => { while (true) { } }) { IsBackground = false }.Start();\nwhile (true) { }"), Cell.Code("1")]),
+            ("02-after", [Cell.Code("2")]));
+
+        var result = Run("build", "--notebooks", notebooks, "--out", output, "--no-site", "--timeout", "3");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        WorkerIsolationTests.AssertSays(result, "FAILED 01-runaway: cell 1 (id 'c0') exceeded the 3 s timeout (--timeout); the worker was stopped");
+        Assert.Matches(@"02-after\s+passed\s+1/1", result.Stdout);
+        var cells = CodeCells(WorkerIsolationTests.Executed(output, "01-runaway"));
+        Assert.Equal("TimeoutException", cells[0]["outputs"]![0]!["ename"]!.GetValue<string>());
+        Assert.Null(cells[1]["execution_count"]);
+        Assert.Empty(WorkerIsolationTests.ProcessesMentioning(marker));
+    }
+}
+
+/// <summary>Managed and native memory bombs end with "out of memory", not a timeout or a dead build.</summary>
+public class WorkerMemoryTests
+{
+    [Fact]
+    public void Build_ManagedAndNativeMemoryBombs_FailWithOutOfMemoryAndTheLimit()
+    {
+        var (notebooks, output) = WorkerIsolationTests.Fixture("bombs",
+            ("01-managed", [Cell.Code("var keep = new List<byte[]>();\nwhile (true) { keep.Add(new byte[8_000_000]); }")]),
+            ("02-native", [Cell.Code(
+                "var block = new byte[50_000_000];\nArray.Fill(block, (byte)1);\nvar held = new List<IntPtr>();\n" +
+                "while (true) { var p = System.Runtime.InteropServices.Marshal.AllocHGlobal(block.Length); " +
+                "System.Runtime.InteropServices.Marshal.Copy(block, 0, p, block.Length); held.Add(p); }")]));
+
+        var result = Run("build", "--notebooks", notebooks, "--out", output, "--no-site", "--memory", "512");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        WorkerIsolationTests.AssertSays(result, "FAILED 01-managed: out of memory (limit 512 MB) in cell 1 (id 'c0')");
+        WorkerIsolationTests.AssertSays(result, "FAILED 02-native: out of memory (limit 512 MB): the worker used more than 1536 MB in cell 1 (id 'c0')");
+        Assert.Equal("OutOfMemoryException", CodeCells(WorkerIsolationTests.Executed(output, "02-native"))[0]["outputs"]![0]!["ename"]!.GetValue<string>());
     }
 }

@@ -1,6 +1,7 @@
 using GradientCourse;
+using GradientCourse.Kernels;
 
-namespace GradientCourse.Tests.Core;
+namespace GradientCourse.Tests.Kernels;
 
 /// <summary>The fused telemetry passes of <see cref="VectorOps"/> against plain scalar references.</summary>
 public class VectorOpsTests

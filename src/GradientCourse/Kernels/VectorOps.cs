@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace GradientCourse;
+namespace GradientCourse.Kernels;
 
 /// <summary>
 /// Element-wise span helpers for the training hot loop, vectorised with <see cref="Vector256{T}"/> and a scalar tail.
@@ -401,8 +401,4 @@ internal static class VectorOps
         var variance = (squares - (sum * sum / n)) / n;
         return variance > 0 ? Math.Sqrt(variance) : 0;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> Select(Vector256<double> mask, Vector256<double> ifTrue, Vector256<double> ifFalse) =>
-        Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
 }

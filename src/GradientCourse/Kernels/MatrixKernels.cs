@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GradientCourse;
+namespace GradientCourse.Kernels;
 
 /// <summary>
 /// The few dense kernels the layers need, writing into caller-owned buffers so a training step
@@ -15,8 +15,8 @@ namespace GradientCourse;
 /// <remarks>
 /// Determinism: every element c[i, j] is summed in the same order (p = 0 … k−1, in KC-sized chunks, each chunk
 /// accumulated from zero in registers and then added to c) no matter how the work is split, so results are
-/// bit-identical run to run and with any <see cref="MaxThreads"/>. Large products split the NC column panels of c
-/// over threads; each panel is computed by exactly the same instructions as in the single-threaded loop.
+/// bit-identical run to run. Every product runs on the calling thread (the training step is single-threaded; the
+/// machines this course targets have few cores, and notebooks run several kernels side by side).
 /// </remarks>
 internal static class MatrixKernels
 {
@@ -26,17 +26,11 @@ internal static class MatrixKernels
     private const int MC = 128;
     private const int NC = 512;
 
-    /// <summary>Products with at least this many multiply-adds may use several threads (only if <see cref="MaxThreads"/> &gt; 1).</summary>
-    private const long ParallelThreshold = 1L << 24;
-
     [ThreadStatic]
     private static double[]? packA;
 
     [ThreadStatic]
     private static double[]? packB;
-
-    /// <summary>Upper bound on threads for one large product; 1 (the default) keeps every product on the calling thread.</summary>
-    internal static int MaxThreads { get; set; } = 1;
 
     /// <summary>c = a · b.</summary>
     public static void Multiply(Matrix a, Matrix b, Matrix c)
@@ -75,27 +69,11 @@ internal static class MatrixKernels
             return;
         }
 
-        var panels = (n + NC - 1) / NC;
-        var threads = Math.Min(MaxThreads, panels);
-        if (threads > 1 && (long)m * n * k >= ParallelThreshold)
-        {
-            GemmParallel(threads, panels, m, n, k, a, rsA, csA, b, rsB, csB, c);
-            return;
-        }
-
         for (var jc = 0; jc < n; jc += NC)
         {
             Panel(jc, m, n, k, a, rsA, csA, b, rsB, csB, c);
         }
     }
-
-    /// <summary>
-    /// The threaded path, in a method of its own: the lambda's captured parameters make the compiler allocate a
-    /// closure at entry of the method that declares them, which would otherwise cost every (sequential) call.
-    /// </summary>
-    private static void GemmParallel(int threads, int panels, int m, int n, int k, double[] a, int rsA, int csA, double[] b, int rsB, int csB, double[] c) =>
-        Parallel.For(0, panels, new ParallelOptions { MaxDegreeOfParallelism = threads }, jp =>
-            Panel(jp * NC, m, n, k, a, rsA, csA, b, rsB, csB, c));
 
     /// <summary>Columns jc … jc + NC − 1 of c: for each KC slice of k, pack B once, then every MC block of A.</summary>
     private static void Panel(int jc, int m, int n, int k, double[] a, int rsA, int csA, double[] b, int rsB, int csB, double[] c)
