@@ -5,11 +5,7 @@ namespace GradientCourse.Tests.Charts;
 
 public class TrainabilityMapChartTests
 {
-    private static readonly Lazy<TrainabilityMapResult> Small = new(() => TrainabilityMap.Compute(new TrainabilityMapOptions
-    {
-        Depths = [2, 20],
-        WeightScales = [0.5, 1.0],
-    }));
+    private static readonly Lazy<TrainabilityMapResult> Small = SharedFixtures.SmallTrainabilityMap;
 
     [Fact]
     public void TrainabilityMapChart_Result_HeatmapWithCappedRatiosAndTheoryLines()

@@ -40,10 +40,8 @@ public class ActivationDerivativeTests
     public void MaxDerivative_DenseGrid_BoundsEveryDerivativeAndIsApproached(string name)
     {
         var a = ActivationCases.ByCase[name];
-        if (a.MaxDerivative is not { } bound)
-        {
-            return; // no bound claimed
-        }
+        Assert.True(a.MaxDerivative is not null, $"{a} claims no sup |f'|; every course activation states the bound the depth argument multiplies.");
+        var bound = a.MaxDerivative!.Value;
 
         var largest = 0.0;
         for (var k = -40000; k <= 40000; k++)
@@ -58,7 +56,7 @@ public class ActivationDerivativeTests
     }
 
     [Theory]
-    [MemberData(nameof(ActivationCases.All), MemberType = typeof(ActivationCases))]
+    [MemberData(nameof(ActivationCases.WithOwnSpanForms), MemberType = typeof(ActivationCases))]
     public void SpanForms_RandomInputs_EqualScalarForms(string name)
     {
         var a = ActivationCases.ByCase[name];

@@ -4,11 +4,7 @@ namespace GradientCourse.Tests.Experiments;
 
 public class TrainabilityMapTests
 {
-    private static readonly Lazy<TrainabilityMapResult> Small = new(() => TrainabilityMap.Compute(new TrainabilityMapOptions
-    {
-        Depths = [2, 20],
-        WeightScales = [0.5, 1.0],
-    }));
+    private static readonly Lazy<TrainabilityMapResult> Small = SharedFixtures.SmallTrainabilityMap;
 
     [Theory]
     [InlineData(0.5)]
