@@ -318,7 +318,10 @@ public sealed class Grader(GradeOptions options, TextWriter log)
                     continue;
                 }
 
-                outcomes[message.Index] = new ProbeOutcome(message.Status ?? "error", message.Value?.ToJsonString(), message.Message);
+                outcomes[message.Index] = message.Status == "timeout" && run.AtMemoryLimit
+                    ? new ProbeOutcome("memory", null,
+                        $"memory limit: the call was still allocating at the {options.MemoryMegabytes} MB limit (managed, native and scratch space together) when its time ran out")
+                    : new ProbeOutcome(message.Status ?? "error", message.Value?.ToJsonString(), message.Message);
             }
 
             // The worker finished but a line was cut (too long): the offending call cannot be told apart.

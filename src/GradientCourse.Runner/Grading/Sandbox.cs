@@ -464,6 +464,27 @@ internal sealed class Cgroup : IDisposable
         return false;
     }
 
+    /// <summary>True when the worker pressed against the memory limit (the kernel had to reclaim or refuse memory):
+    /// a call that timed out then was allocating, not computing.</summary>
+    public bool HitLimit()
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(OomFile)!;
+            var failcnt = Path.Combine(folder, "memory.failcnt");
+            if (File.Exists(failcnt))
+            {
+                return long.TryParse(File.ReadAllText(failcnt).Trim(), CultureInfo.InvariantCulture, out var n) && n > 0;
+            }
+
+            return File.ReadAllLines(OomFile).Any(l => l.StartsWith("max ", StringComparison.Ordinal) && l != "max 0");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Kills every process still in the cgroup and waits until it is empty (at most 10 s).</summary>
     public bool KillAll()
     {

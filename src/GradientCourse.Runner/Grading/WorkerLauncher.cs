@@ -11,7 +11,8 @@ namespace GradientCourse.Runner.Grading;
 /// <param name="Done">The worker answered every call and said so.</param>
 /// <param name="Stop">Why it stopped early (time, memory, crash, protocol), or null.</param>
 /// <param name="Elapsed">Wall-clock time.</param>
-internal sealed record WorkerRun(IReadOnlyList<WorkerMessage> Messages, bool Ready, bool Done, WorkerStop? Stop, TimeSpan Elapsed);
+/// <param name="AtMemoryLimit">The worker pressed against its memory limit (cgroup) at some point.</param>
+internal sealed record WorkerRun(IReadOnlyList<WorkerMessage> Messages, bool Ready, bool Done, WorkerStop? Stop, TimeSpan Elapsed, bool AtMemoryLimit);
 
 /// <summary>
 /// Starts a worker (sandboxed for student code, plain for the instructor's record run), sends it the job, reads its
@@ -98,6 +99,7 @@ internal sealed class WorkerLauncher(Sandbox sandbox, GradeOptions options)
 
         process.WaitForExit();
         var allGone = cgroup?.KillAll() ?? true;
+        var atLimit = cgroup?.HitLimit() ?? false;
         readerThread.Join(TimeSpan.FromSeconds(5));
         errorThread.Join(TimeSpan.FromSeconds(1));
         List<WorkerMessage> snapshot;
@@ -143,7 +145,7 @@ internal sealed class WorkerLauncher(Sandbox sandbox, GradeOptions options)
             stop ??= new WorkerStop(GradeStatus.Crashed, "a process the notebook started could not be stopped");
         }
 
-        return new WorkerRun(snapshot, ready, done, stop, watch.Elapsed);
+        return new WorkerRun(snapshot, ready, done, stop, watch.Elapsed, atLimit);
     }
 
     private static string FirstLine(string text)
