@@ -162,14 +162,14 @@ public sealed class PlaygroundConfig
         steps = Math.Max(1, steps);
         var spec = PlaygroundData.Describe(Data);
         var sb = new StringBuilder();
-        sb.AppendLine($"// Gradient Playground: #{ToHash()}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"// Gradient Playground: #{ToHash()}");
         foreach (var line in spec.CSharpData)
         {
             sb.AppendLine(line);
         }
 
-        sb.AppendLine($"var model = Mlp.Create({spec.Inputs}, Enumerable.Repeat({Width}, {Depth}).ToArray(), {spec.Outputs},");
-        sb.AppendLine($"    Activations.FromName(\"{Activation}\"), Initializers.FromKerasName(\"{Init}\"), seed: {Seed}, batchNorm: {(BatchNorm ? "true" : "false")});");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"var model = Mlp.Create({spec.Inputs}, Enumerable.Repeat({Width}, {Depth}).ToArray(), {spec.Outputs},");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    Activations.FromName(\"{Activation}\"), Initializers.FromKerasName(\"{Init}\"), seed: {Seed}, batchNorm: {(BatchNorm ? "true" : "false")});");
         var optimizer = Optimizer switch
         {
             "momentum" => $"new SgdMomentum({Num(LearningRate)}, momentum: 0.9)",
@@ -182,10 +182,10 @@ public sealed class PlaygroundConfig
             "value" => $", ClipValue = {Num(ClipAt)}",
             _ => string.Empty,
         };
-        sb.AppendLine($"var run = Trainer.Train(model, train.X, train.Y, {spec.CSharpLoss}, {optimizer},");
-        sb.AppendLine($"    new TrainerOptions {{ BatchSize = {BatchSize}, Seed = {Seed}, Epochs = {steps}, MaxSteps = {steps}{clip} }});");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"var run = Trainer.Train(model, train.X, train.Y, {spec.CSharpLoss}, {optimizer},");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    new TrainerOptions {{ BatchSize = {BatchSize}, Seed = {Seed}, Epochs = {steps}, MaxSteps = {steps}{clip} }});");
         sb.AppendLine("Console.WriteLine(run.Divergence?.Message ?? $\"loss after {run.StepCount} steps: {run.FinalLoss:R}\");");
-        sb.AppendLine($"Console.WriteLine($\"validation loss: {{Trainer.Evaluate(model, validation.X, validation.Y, {spec.CSharpLoss}):R}}\");");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Console.WriteLine($\"validation loss: {{Trainer.Evaluate(model, validation.X, validation.Y, {spec.CSharpLoss}):R}}\");");
         sb.AppendLine("Charts.GradientNormHeatmap(run)");
         return sb.ToString();
     }

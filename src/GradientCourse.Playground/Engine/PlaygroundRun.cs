@@ -41,7 +41,11 @@ public sealed class PlaygroundRun
             ClipValue = Config.Clip == "value" ? Config.ClipAt : null,
         };
         Session = new TrainingSession(Model, data.Train.X, data.Train.Y, data.Loss, optimizer, options);
+        InitialValidationLoss = ValidationLossNow();
     }
+
+    /// <summary>The validation loss before any step.</summary>
+    public double InitialValidationLoss { get; }
 
     /// <summary>The (normalized) configuration.</summary>
     public PlaygroundConfig Config { get; }

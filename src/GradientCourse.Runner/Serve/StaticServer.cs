@@ -82,6 +82,12 @@ public sealed class StaticServer : IDisposable
             }
 
             var file = Resolve(request.Url?.AbsolutePath ?? "/");
+            if (file is null && request.Url?.AbsolutePath == "/favicon.ico")
+            {
+                response.StatusCode = 204; // the site has no icon: say so without an error in the browser's console
+                return;
+            }
+
             if (file is null)
             {
                 response.StatusCode = 404;
