@@ -13,9 +13,8 @@ public sealed class PlaygroundConfig
     /// <summary>The data sets offered: the course's 1-D regression, two 2-D classifications, the electricity case.</summary>
     public static IReadOnlyList<string> DataSets { get; } = ["regression", "moons", "spirals", "electricity"];
 
-    /// <summary>Activation names offered (the library's registry without its aliases).</summary>
-    public static IReadOnlyList<string> ActivationNames { get; } =
-        Activations.Names.Where(n => n is not "silu" and not "linear").ToArray();
+    /// <summary>Activation names offered: every row of the library's registry (without its aliases), in its order.</summary>
+    public static IReadOnlyList<string> ActivationNames { get; } = [.. Activations.Registry.Select(r => r.Name)];
 
     /// <summary>Initializer names offered (Keras names, the library's registry).</summary>
     public static IReadOnlyList<string> InitializerNames => Initializers.KerasNames;

@@ -19,6 +19,9 @@ public sealed class Swish : Activation
     /// <inheritdoc />
     public override string Name => "swish";
 
+    /// <summary>torch.nn.SiLU takes no argument and is β = 1 only: null (no counterpart) for other β.</summary>
+    public override IReadOnlyList<double>? TorchArguments => Beta == 1.0 ? [] : null;
+
     /// <inheritdoc />
     public override double Value(double x) => x * StableMath.Logistic(Beta * x);
 

@@ -38,7 +38,7 @@ public sealed class TrainingSession
         step = new TrainingStep(model, loss, optimizer, options);
         random = Seeds.Create(options.Seed);
         batchSize = Math.Min(options.BatchSize, x.Rows);
-        needsTwoRows = model.Blocks.Any(b => b.BatchNorm is not null);
+        needsTwoRows = model.Layers.Any(l => l is BatchNorm1d);
         if (needsTwoRows && batchSize < 2)
         {
             throw new ArgumentException(
