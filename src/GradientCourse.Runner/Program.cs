@@ -213,7 +213,13 @@ gradeWorker.SetAction(_ =>
     return Exit(GradeWorker.Serve(Console.In, output));
 });
 
-var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, images, export, release, grade, exercises, gradeWorker, notebookWorker };
+// GradientCourse.Runner serve [--root DIR] [--port N]: the built site on loopback (the playground cannot run from file://).
+var serveRoot = new Option<string?>("--root") { Description = "Folder to serve (default: <repo>/artifacts/course)" };
+var servePort = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 5170 };
+var serve = new Command("serve", "Serve the built course site and its Gradient Playground on http://127.0.0.1 until Ctrl+C") { serveRoot, servePort };
+serve.SetAction((parse, token) => GradientCourse.Runner.Serve.ServeCommand.RunAsync(parse.GetValue(serveRoot), parse.GetValue(servePort), token));
+
+var rootCommand = new RootCommand("GradientCourse: run the course notebooks headlessly and render them as a static site") { build, run, images, export, release, grade, exercises, gradeWorker, notebookWorker, serve };
 return rootCommand.Parse(args).Invoke();
 
 // A timed-out cell's thread cannot be aborted: leave at once rather than wait for it.

@@ -23,6 +23,10 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
     {
         Directory.CreateDirectory(siteDirectory);
         KatexAssets.CopyTo(repoRoot, siteDirectory, log);
+        if (PlaygroundSite.Enabled)
+        {
+            PlaygroundSite.CopyTo(repoRoot, siteDirectory, log);
+        }
         File.WriteAllBytes(Path.Combine(siteDirectory, "plotly.min.js"), ChartFormatter.PlotlyJs());
         NotebookFile.WriteTextAtomically(Path.Combine(siteDirectory, "course.css"), Css);
         for (var i = 0; i < pages.Count; i++)
@@ -39,6 +43,10 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
         var body = new StringBuilder();
         body.AppendLine("<h1>GradientCourse</h1>");
         body.AppendLine("<p>Why deep networks stop learning: vanishing and exploding gradients, and how to fix them. Every notebook below was executed by the course runner.</p>");
+        if (PlaygroundSite.Enabled)
+        {
+            body.AppendLine(PlaygroundSite.IndexLink);
+        }
         body.AppendLine("<table class=\"course-map\"><thead><tr><th>Notebook</th><th>Title</th><th>Status</th><th>Cells</th><th>Run time</th></tr></thead><tbody>");
         foreach (var page in pages)
         {
