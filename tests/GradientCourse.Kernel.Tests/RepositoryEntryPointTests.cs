@@ -75,6 +75,50 @@ public partial class RepositoryEntryPointTests
     }
 
     [Fact]
+    public void ExecutedNotebooksWorkflow_BuildsWithReadmeCommandAndPublishesImageCopies()
+    {
+        var workflow = Yaml(Path.Combine(Paths.RepoRoot, ".github", "workflows", "executed-notebooks.yml"));
+
+        var steps = Steps(workflow);
+
+        Assert.Contains(steps, s => s["run"]?.GetValue<string>().Trim() == "./course.sh build");
+        Assert.Contains(steps, s => s["run"]?.GetValue<string>().Contains(".github/scripts/github_view.py artifacts/notebooks", StringComparison.Ordinal) == true);
+        Assert.Contains(steps, s => s["uses"]?.GetValue<string>().StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true);
+        Assert.Equal("write", workflow["permissions"]?["contents"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void GitHubViewScript_KeepsImageAndTextOfChartsAndLeavesOtherOutputs()
+    {
+        var dir = Directory.CreateTempSubdirectory("gc-github-view-");
+        try
+        {
+            var executed = Directory.CreateDirectory(Path.Combine(dir.FullName, "in")).FullName;
+            var chart = new JsonObject { ["output_type"] = "display_data", ["metadata"] = new JsonObject(), ["data"] = new JsonObject { ["text/html"] = "<div id=c></div><script>Plotly.newPlot()</script>", ["image/png"] = "iVBORw0KGgo=", ["text/plain"] = "Chart: x" } };
+            var html = new JsonObject { ["output_type"] = "display_data", ["metadata"] = new JsonObject(), ["data"] = new JsonObject { ["text/html"] = "<b>table</b>" } };
+            var stream = new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = "loss 0.5\n" };
+            var nb = new JsonObject { ["cells"] = new JsonArray(new JsonObject { ["cell_type"] = "code", ["outputs"] = new JsonArray(chart, html, stream) }), ["nbformat"] = 4, ["nbformat_minor"] = 5 };
+            File.WriteAllText(Path.Combine(executed, "01-x.ipynb"), nb.ToJsonString());
+
+            var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(Paths.RepoRoot, ".github", "scripts", "github_view.py"), executed, Path.Combine(dir.FullName, "out")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using (var process = Process.Start(start)!)
+            {
+                process.WaitForExit();
+                Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+            }
+
+            var outputs = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "out", "01-x.ipynb")))!["cells"]![0]!["outputs"]!.AsArray();
+            Assert.Equal(["image/png", "text/plain"], outputs[0]!["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+            Assert.Equal("<b>table</b>", outputs[1]!["data"]!["text/html"]!.GetValue<string>());
+            Assert.Equal("loss 0.5\n", outputs[2]!["text"]!.GetValue<string>());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Devcontainer_PinsImageSetsPolyglotVariablesAndWarmsTheKernel()
     {
         var text = File.ReadAllText(Path.Combine(Paths.RepoRoot, ".devcontainer", "devcontainer.json"));
