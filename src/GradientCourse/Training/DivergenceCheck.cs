@@ -6,23 +6,41 @@ namespace GradientCourse;
 /// </summary>
 internal static class DivergenceCheck
 {
-    /// <summary>Block outputs from the input side (each layer's output), then the loss.</summary>
-    public static Divergence? AfterForward(Mlp model, double loss, int step)
+    /// <summary>
+    /// Block outputs from the input side, each named by what it is: the Dense output ("pre-activation", or "output"
+    /// for a block without activation), the batch-norm output, the activation's output. Runs before the loss is
+    /// evaluated, so a loss that validates its input (softmax, BCE) never sees a NaN.
+    /// </summary>
+    public static Divergence? AfterForward(Mlp model, int step)
     {
         var blocks = model.Blocks;
         for (var b = 0; b < blocks.Count; b++)
         {
             var block = blocks[b];
-            if ((Output(block.Dense) ?? Output(block.BatchNorm) ?? Output(block.Activation)) is { } value)
+            if (Output(block.Dense) is { } dense)
             {
-                return new Divergence(step, block.Index, "activation", value);
+                return new Divergence(step, block.Index, block.Activation is null && block.BatchNorm is null ? "output" : "pre-activation", dense);
+            }
+
+            if (Output(block.BatchNorm) is { } normed)
+            {
+                return new Divergence(step, block.Index, "batch-norm output", normed);
+            }
+
+            if (Output(block.Activation) is { } activation)
+            {
+                return new Divergence(step, block.Index, "activation", activation);
             }
         }
 
-        return double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
+        return null;
 
         static double? Output(ILayer? layer) => layer?.Output is { } output ? FirstNonFinite(output.Data) : null;
     }
+
+    /// <summary>The loss (Layer null), after every block output was found finite.</summary>
+    public static Divergence? AfterLoss(double loss, int step) =>
+        double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
 
     /// <summary>
     /// Each block's parameter gradients, input to output (the order of <see cref="Mlp.Parameters"/>, which the MLP
