@@ -62,14 +62,14 @@ public static partial class Charts
         return axis;
     }
 
-    /// <summary>A dotted horizontal guide line from x0 to x1 at height y, shown in the legend.</summary>
-    internal static GenericChart Guide(string name, double x0, double x1, double y) =>
+    /// <summary>A horizontal guide line from x0 to x1 at height y, shown in the legend (dotted gray unless told otherwise).</summary>
+    internal static GenericChart Guide(string name, double x0, double x1, double y, StyleParam.DrawingStyle? dash = null, string color = "gray") =>
         Plotly.NET.CSharp.Chart.Line<double, double, string>(
             x: [x0, x1],
             y: [y, y],
             Name: name,
-            LineDash: StyleParam.DrawingStyle.Dot,
-            LineColor: Color.fromString("gray"));
+            LineDash: dash ?? StyleParam.DrawingStyle.Dot,
+            LineColor: Color.fromString(color));
 
     /// <summary>Copies values for a log axis: values that are not positive and finite become NaN (a gap in the line).</summary>
     internal static double[] ForLogAxis(IReadOnlyList<double> values)
