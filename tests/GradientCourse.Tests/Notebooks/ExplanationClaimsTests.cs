@@ -17,7 +17,7 @@ public class ExplanationClaimsTests
         var backwardFactor = Claims.Numbers(Claims.Lines(notebook.Output("code-06"))[1])[0];
         var saturation = Claims.Lines(notebook.Output("code-19d"));
 
-        Assert.True(layer19[1] < 1e-12 * layer1[1], $"spread layer 1 {layer1[1]}, layer 19 {layer19[1]}");
+        Assert.True(layer19[1] < 1e-11 * layer1[1], $"spread layer 1 {layer1[1]}, layer 19 {layer19[1]}"); // eleven to twelve decades
         Assert.Equal(layer19[1], layer19[2]);                           // unchanged after training
         Assert.Equal(backwardFactor, forwardFactor);                    // "at the same rate, forwards and backwards"
         Assert.Equal([0.0, 0.0], Claims.Numbers(saturation[0])[^2..]);  // no unit saturated, before or after
@@ -30,13 +30,12 @@ public class ExplanationClaimsTests
         var notebook = ExecutedNotebook.Get("03-vanishing-gradients");
         var pale = Claims.Lines(notebook.Output("code-36")).Single(l => l.StartsWith("relu · glorot_uniform", StringComparison.Ordinal));
         var absolute = Claims.Lines(notebook.Output("code-37a"));
-        var glorot = Claims.Numbers(absolute[0]);   // ‖dW₁‖ at L = 2, 30; output spread at L = 2, 30
-        var he = Claims.Numbers(absolute[1]);
+        var glorot = Claims.Numbers(absolute[0]);   // ‖dW₁‖ 2.3 at L = 2, … at L = 30; output spread 0.80 → …
+        var he = Claims.Numbers(absolute[1]);       // ‖dW₁‖ … at L = 2, … at L = 30
 
         Assert.True(Claims.Numbers(pale)[^1] <= 0.5, pale);
-        Assert.True(glorot[^5] < 1e-5 && glorot[^1] < 1e-5, absolute[0]);
-        Assert.True(glorot[1] > 1, absolute[0]);
-        Assert.True(he[^2] > 1e-2, absolute[1]);
+        Assert.True(glorot[0] > 1 && glorot[2] < 1e-5 && glorot[^1] < 1e-5, absolute[0]);
+        Assert.True(he[2] > 1e-2, absolute[1]);
     }
 
     [Fact]

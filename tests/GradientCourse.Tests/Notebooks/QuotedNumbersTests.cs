@@ -5,8 +5,8 @@ namespace GradientCourse.Tests.NotebookClaims;
 
 /// <summary>
 /// Every number a notebook's prose quotes must be one the notebook measured: it appears in an output (or is a constant
-/// typed in the code) of a cell above the markdown cell, or in the outputs of the code cells right after it (the
-/// measurement "next to" the sentence). A "number" is a decimal (0.22, 4.8) or scientific notation (2.9 × 10^{-13},
+/// typed in the code) of a cell above the markdown cell, or in the code or outputs of the code cells right after it
+/// (the measurement "next to" the sentence). A "number" is a decimal (0.22, 4.8) or scientific notation (2.9 × 10^{-13},
 /// 1e-3); integers (layer counts, steps, years) are not checked. Numbers are compared by value, so 0.80 matches 8.0e-01.
 /// Exercise cells are not checked (their text is the exercises' owner's). Definitions and quotes from other notebooks
 /// are listed per cell in <see cref="OptOuts"/>, each with its reason.
@@ -71,6 +71,7 @@ public partial class QuotedNumbersTests
 
             foreach (var next in cells.Skip(i + 1).TakeWhile(c => c.Type == "code"))
             {
+                known.AddRange(TextNumbers(next.Source));
                 known.AddRange(TextNumbers(next.Output));
             }
 
