@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GradientCourse.Kernels;
 
 namespace GradientCourse.Benchmarks;
 
@@ -34,7 +35,6 @@ internal static class ProfileLoop
 
         var bench = new TrainingStepBenchmarks { Shape = args[0], Act = args[1] };
         bench.Setup();
-        GradientCourse.MatrixKernels.MaxThreads = 1;
         Func<object?> step = args[2] switch
         {
             "on" => bench.LibraryTelemetryOn,

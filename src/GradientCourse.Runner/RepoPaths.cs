@@ -15,7 +15,9 @@ public static class RepoPaths
             for (var dir = new DirectoryInfo(origin); dir is not null; dir = dir.Parent)
             {
                 if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+                {
                     return dir.FullName;
+                }
             }
         }
         return null;

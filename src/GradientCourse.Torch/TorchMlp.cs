@@ -7,8 +7,9 @@ namespace GradientCourse.Torch;
 
 /// <summary>
 /// The same MLP as a library <see cref="Mlp"/>, rebuilt in TorchSharp with identical weights in float64:
-/// one Linear per Dense (torch stores weights as fanOut × fanIn, so they are transposed), one BatchNorm1d per
-/// batch-norm layer (same γ, β, running statistics, ε and momentum) and the matching activation modules.
+/// layer by layer: one Linear per Dense (torch stores weights as fanOut × fanIn, so they are transposed), one BatchNorm1d
+/// per batch-norm layer (same γ, β, running statistics, ε and momentum), the matching activation modules, and one
+/// PReLU per learnable PReLU layer.
 /// Gradients come from torch's autograd and are returned as library matrices keyed by the library's parameter
 /// names ("dense1.W", "dense1.b", "batchnorm1.gamma", …), so the two can be compared number by number.
 /// Introduced in notebooks/08-torchsharp.ipynb.
@@ -16,39 +17,20 @@ namespace GradientCourse.Torch;
 public sealed class TorchMlp : IDisposable
 {
     private readonly Sequential module;
-    private readonly List<Block> blocks = [];
+    private readonly List<TorchParameter> parameters = [];
+    private readonly List<(int Index, string Name, Linear Linear)> linears = [];
+    private readonly List<(string Name, TorchBatchNorm1d BatchNorm)> batchNorms = [];
     private bool disposed;
 
-    /// <summary>Builds the TorchSharp copy of <paramref name="mlp"/> (its current weights and batch-norm statistics).</summary>
+    /// <summary>Builds the TorchSharp copy of <paramref name="mlp"/> (its current weights and batch-norm statistics), layer by layer.</summary>
+    /// <exception cref="NotSupportedException">A layer or activation has no TorchSharp counterpart here.</exception>
     public TorchMlp(Mlp mlp)
     {
         ArgumentNullException.ThrowIfNull(mlp);
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-        foreach (var b in mlp.Blocks)
+        for (var i = 0; i < mlp.Layers.Count; i++)
         {
-            var dense = b.Dense;
-            var linear = nn.Linear(dense.FanIn, dense.FanOut, hasBias: true, dtype: ScalarType.Float64);
-            CopyInto(linear.weight!, dense.Weights.Value.Transpose());
-            CopyInto(linear.bias!, dense.Bias.Value);
-            modules.Add((dense.Name, linear));
-
-            TorchBatchNorm1d? bn = null;
-            if (b.BatchNorm is { } src)
-            {
-                bn = nn.BatchNorm1d(src.Features, eps: src.Epsilon, momentum: src.Momentum, dtype: ScalarType.Float64);
-                CopyInto(bn.weight!, src.Gamma.Value);
-                CopyInto(bn.bias!, src.Beta.Value);
-                CopyInto(bn.running_mean!, new Matrix(1, src.Features, (double[])src.RunningMean.Clone()));
-                CopyInto(bn.running_var!, new Matrix(1, src.Features, (double[])src.RunningVariance.Clone()));
-                modules.Add((src.Name, bn));
-            }
-
-            if (b.Activation is { } act)
-            {
-                modules.Add((act.Name, TorchActivations.Create(act.Activation)));
-            }
-
-            blocks.Add(new Block(b.Index, dense.Name, dense.Weights.Name, dense.Bias.Name, linear, b.BatchNorm?.Name, b.BatchNorm?.Gamma.Name, b.BatchNorm?.Beta.Name, bn));
+            modules.Add((mlp.Layers[i].Name, Convert(mlp.Layers[i], mlp.BlockOf(i))));
         }
 
         module = nn.Sequential(modules);
@@ -117,15 +99,10 @@ public sealed class TorchMlp : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         using var scope = torch.NewDisposeScope();
         var result = new Dictionary<string, Matrix>(StringComparer.Ordinal);
-        foreach (var b in blocks)
+        foreach (var p in parameters)
         {
-            result[b.WeightName] = GradientOf(b.Linear.weight!).Transpose();
-            result[b.BiasName] = GradientOf(b.Linear.bias!);
-            if (b.BatchNorm is { } bn)
-            {
-                result[b.GammaName!] = GradientOf(bn.weight!);
-                result[b.BetaName!] = GradientOf(bn.bias!);
-            }
+            var grad = GradientOf(p.Tensor);
+            result[p.Name] = p.Transposed ? grad.Transpose() : grad;
         }
 
         return result;
@@ -136,11 +113,11 @@ public sealed class TorchMlp : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         using var scope = torch.NewDisposeScope();
-        return blocks.Select(b => new LayerGradientNorm(
-            b.Index,
-            b.DenseName,
-            GradientOf(b.Linear.weight!).FrobeniusNorm(),
-            GradientOf(b.Linear.bias!).FrobeniusNorm())).ToList();
+        return linears.Select(l => new LayerGradientNorm(
+            l.Index,
+            l.Name,
+            GradientOf(l.Linear.weight!).FrobeniusNorm(),
+            GradientOf(l.Linear.bias!).FrobeniusNorm())).ToList();
     }
 
     /// <summary>The current weights, keyed and shaped like the library's parameters (dense weights fanIn × fanOut).</summary>
@@ -148,15 +125,10 @@ public sealed class TorchMlp : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var result = new Dictionary<string, Matrix>(StringComparer.Ordinal);
-        foreach (var b in blocks)
+        foreach (var p in parameters)
         {
-            result[b.WeightName] = TorchConvert.ToMatrix(b.Linear.weight!).Transpose();
-            result[b.BiasName] = TorchConvert.ToMatrix(b.Linear.bias!);
-            if (b.BatchNorm is { } bn)
-            {
-                result[b.GammaName!] = TorchConvert.ToMatrix(bn.weight!);
-                result[b.BetaName!] = TorchConvert.ToMatrix(bn.bias!);
-            }
+            var value = TorchConvert.ToMatrix(p.Tensor);
+            result[p.Name] = p.Transposed ? value.Transpose() : value;
         }
 
         return result;
@@ -167,12 +139,9 @@ public sealed class TorchMlp : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var result = new Dictionary<string, RunningStatistics>(StringComparer.Ordinal);
-        foreach (var b in blocks)
+        foreach (var (name, bn) in batchNorms)
         {
-            if (b.BatchNorm is { } bn)
-            {
-                result[b.BatchNormName!] = new RunningStatistics(TorchConvert.ToArray(bn.running_mean!), TorchConvert.ToArray(bn.running_var!));
-            }
+            result[name] = new RunningStatistics(TorchConvert.ToArray(bn.running_mean!), TorchConvert.ToArray(bn.running_var!));
         }
 
         return result;
@@ -190,6 +159,40 @@ public sealed class TorchMlp : IDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"TorchMlp: {string.Join(" → ", module.named_children().Select(c => c.name))}";
+
+    /// <summary>The TorchSharp module for one library layer, with its parameters copied and registered under the library's names.</summary>
+    private nn.Module<Tensor, Tensor> Convert(ILayer layer, int block)
+    {
+        switch (layer)
+        {
+            case Dense dense:
+                var linear = nn.Linear(dense.FanIn, dense.FanOut, hasBias: true, dtype: ScalarType.Float64);
+                CopyInto(linear.weight!, dense.Weights.Value.Transpose());
+                CopyInto(linear.bias!, dense.Bias.Value);
+                parameters.Add(new(dense.Weights.Name, linear.weight!, Transposed: true));
+                parameters.Add(new(dense.Bias.Name, linear.bias!, Transposed: false));
+                linears.Add((block, dense.Name, linear));
+                return linear;
+            case BatchNorm1d src:
+                var bn = nn.BatchNorm1d(src.Features, eps: src.Epsilon, momentum: src.Momentum, dtype: ScalarType.Float64);
+                CopyInto(bn.weight!, src.Gamma.Value);
+                CopyInto(bn.bias!, src.Beta.Value);
+                CopyInto(bn.running_mean!, new Matrix(1, src.Features, (double[])src.RunningMean.Clone()));
+                CopyInto(bn.running_var!, new Matrix(1, src.Features, (double[])src.RunningVariance.Clone()));
+                parameters.Add(new(src.Gamma.Name, bn.weight!, Transposed: false));
+                parameters.Add(new(src.Beta.Name, bn.bias!, Transposed: false));
+                batchNorms.Add((src.Name, bn));
+                return bn;
+            case ActivationLayer activation:
+                return TorchActivations.Create(activation.Activation);
+            case PReLULayer prelu:
+                var torchPrelu = nn.PReLU(1, prelu.Alpha.Value.Data[0], dtype: ScalarType.Float64);
+                parameters.Add(new(prelu.Alpha.Name, torchPrelu.weight!, Transposed: false));
+                return torchPrelu;
+            default:
+                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.GetType().Name}) has no TorchSharp counterpart in TorchMlp yet; add a case to TorchMlp.Convert.");
+        }
+    }
 
     private static void CopyInto(Tensor target, Matrix value)
     {
@@ -212,14 +215,6 @@ public sealed class TorchMlp : IDisposable
         return TorchConvert.ToMatrix(grad);
     }
 
-    private sealed record Block(
-        int Index,
-        string DenseName,
-        string WeightName,
-        string BiasName,
-        Linear Linear,
-        string? BatchNormName,
-        string? GammaName,
-        string? BetaName,
-        TorchBatchNorm1d? BatchNorm);
+    /// <summary>A torch parameter under the library's name; dense weights are stored transposed (fanOut × fanIn) by torch.</summary>
+    private sealed record TorchParameter(string Name, Tensor Tensor, bool Transposed);
 }

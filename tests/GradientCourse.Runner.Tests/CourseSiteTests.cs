@@ -11,6 +11,11 @@ public class CourseSiteTests
         var output = TempDirectory("course-site");
         var result = Run("build", "--out", output);
         Assert.True(result.ExitCode == 0, result.ToString());
+        // The same build's executed notebooks show every chart without a script too (image/png, one-line text).
+        foreach (var executed in Directory.GetFiles(Path.Combine(output, "notebooks"), "*.ipynb"))
+        {
+            Png.AssertChartsHaveImages(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(executed))!.AsObject(), Path.GetFileName(executed), minimumCharts: 1);
+        }
 
         var site = Path.Combine(output, "course");
         var notebooks = Directory.GetFiles(Path.Combine(RepoRoot, "notebooks"), "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();

@@ -214,7 +214,7 @@ public class ExecutionTests
         var cells = CodeCells(executed!);
         var error = cells[0]["outputs"]!.AsArray().Single()!;
         Assert.Equal("TimeoutException", error["ename"]!.GetValue<string>());
-        Assert.Contains("timed out after 2 s", error["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("cell 1 (id 'c0') exceeded the 2 s timeout (--timeout); the worker was stopped", error["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(cells[1]["execution_count"]);
     }
 

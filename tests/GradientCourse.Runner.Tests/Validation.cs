@@ -7,17 +7,10 @@ internal static class Validation
 {
     private static readonly Lazy<string?> Python = new(FindPython);
 
-    /// <summary>Why nbformat tests are skipped, or null when they run. Under CI (CI=true, where .ci/run installs
-    /// python3-nbformat) they never skip: a missing module fails them.</summary>
-    public static string? SkipReason =>
-        Python.Value is null && Environment.GetEnvironmentVariable("CI") != "true"
-            ? "python3 with nbformat is not installed (apt-get install -y python3-nbformat): nbformat validation skipped"
-            : null;
-
     /// <summary>Fails when the file is not valid nbformat 4 (or when nbformat is missing).</summary>
     public static void AssertValidNbformat(string path)
     {
-        Assert.True(Python.Value is not null, "python3-nbformat is required (apt-get install -y python3-nbformat)");
+        Assert.True(Python.Value is not null, "python3-nbformat is required for /usr/bin/python3: run ./course.sh test (it installs it) or apt-get install -y python3-nbformat");
         var start = new ProcessStartInfo(Python.Value) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("import sys, nbformat\nnb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT)\nassert nb.nbformat == 4, nb.nbformat\nnbformat.validate(nb)\nprint('valid')");
@@ -50,14 +43,13 @@ internal static class Validation
     }
 }
 
-/// <summary>A fact that needs Jupyter's nbformat module.</summary>
+/// <summary>A fact that needs Jupyter's nbformat module. It never skips: ./course.sh test installs the module, and
+/// without it the test fails with that fix.</summary>
 internal sealed class NbformatFactAttribute : FactAttribute
 {
-    public NbformatFactAttribute() => Skip = Validation.SkipReason;
 }
 
-/// <summary>A theory that needs Jupyter's nbformat module.</summary>
+/// <summary>A theory that needs Jupyter's nbformat module; fails (never skips) when it is missing.</summary>
 internal sealed class NbformatTheoryAttribute : TheoryAttribute
 {
-    public NbformatTheoryAttribute() => Skip = Validation.SkipReason;
 }

@@ -12,18 +12,6 @@ internal static class Fixtures
         _ => Activations.FromName(name),
     };
 
-    public static Matrix Gaussian(int rows, int cols, int seed, double scale = 1.0)
-    {
-        var random = Seeds.Create(seed);
-        var m = new Matrix(rows, cols);
-        for (var i = 0; i < m.Length; i++)
-        {
-            m.Data[i] = scale * random.NextGaussian();
-        }
-
-        return m;
-    }
-
     /// <summary>An MLP 5 → 8 → 7 → 6 → 3; with batch norm, γ, β and running statistics are set away from their defaults.</summary>
     public static Mlp Model(string activation, bool batchNorm, int seed = 7)
     {

@@ -9,8 +9,8 @@ public class TorchClipTests
     {
         var mlp = Fixtures.Model("tanh", batchNorm: true);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(16, 5, seed: 61);
-        var y = Fixtures.Gaussian(16, 3, seed: 62);
+        var x = TestData.Gaussian(16, 5, seed: 61);
+        var y = TestData.Gaussian(16, 3, seed: 62);
         torchMlp.Gradients(x, y);
         mlp.Backward(Losses.MeanSquaredError.Gradient(mlp.Forward(x), y));
         var unclipped = mlp.Parameters.ToDictionary(p => p.Name, p => p.Grad.Clone());
@@ -47,7 +47,7 @@ public class TorchClipTests
     {
         var mlp = Fixtures.Model("sigmoid", batchNorm: false);
         using var torchMlp = new TorchMlp(mlp);
-        var grads = torchMlp.Gradients(Fixtures.Gaussian(8, 5, seed: 71), Fixtures.Gaussian(8, 3, seed: 72));
+        var grads = torchMlp.Gradients(TestData.Gaussian(8, 5, seed: 71), TestData.Gaussian(8, 3, seed: 72));
         var norm = TorchClip.ClipGradNorm(torchMlp.Module, 1e6);
         var after = torchMlp.CurrentGradients();
         Assert.True(norm > 0);

@@ -14,7 +14,7 @@ public class TorchMlpForwardTests
     {
         var mlp = Fixtures.Model(activation, batchNorm);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(12, 5, seed: 41);
+        var x = TestData.Gaussian(12, 5, seed: 41);
 
         var expected = mlp.Forward(x, training);
         var actual = torchMlp.Forward(x, training);
@@ -39,7 +39,7 @@ public class TorchMlpForwardTests
     {
         var mlp = Fixtures.Model("tanh", batchNorm: true);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(9, 5, seed: 51, scale: 2.0);
+        var x = TestData.Gaussian(9, 5, seed: 51, scale: 2.0);
 
         mlp.Forward(x, training: true);
         torchMlp.Forward(x, training: true);

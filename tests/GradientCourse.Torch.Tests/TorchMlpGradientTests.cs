@@ -21,8 +21,8 @@ public class TorchMlpGradientTests
     {
         var mlp = Fixtures.Model(activation, batchNorm);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(16, 5, seed: 11);
-        var y = Fixtures.Gaussian(16, 3, seed: 12);
+        var x = TestData.Gaussian(16, 5, seed: 11);
+        var y = TestData.Gaussian(16, 3, seed: 12);
 
         var torchGrads = torchMlp.Gradients(x, y, "mse");
         var yHat = mlp.Forward(x, training: true);
@@ -56,12 +56,13 @@ public class TorchMlpGradientTests
     [Theory]
     [InlineData("tanh")]
     [InlineData("relu")]
+    [InlineData("rrelu")] // eval mode: both use the fixed slope (lower + upper) / 2; train mode draws differ by design
     public void Gradients_EvalModeWithBatchNorm_LibraryEqualsTorchAutograd(string activation)
     {
         var mlp = Fixtures.Model(activation, batchNorm: true);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(10, 5, seed: 21);
-        var y = Fixtures.Gaussian(10, 3, seed: 22);
+        var x = TestData.Gaussian(10, 5, seed: 21);
+        var y = TestData.Gaussian(10, 3, seed: 22);
 
         var torchGrads = torchMlp.Gradients(x, y, "mse", training: false);
         var yHat = mlp.Forward(x, training: false);
@@ -79,8 +80,8 @@ public class TorchMlpGradientTests
     {
         var mlp = Fixtures.Model("sigmoid", batchNorm: false);
         using var torchMlp = new TorchMlp(mlp);
-        var x = Fixtures.Gaussian(16, 5, seed: 31);
-        var y = Fixtures.Gaussian(16, 3, seed: 32);
+        var x = TestData.Gaussian(16, 5, seed: 31);
+        var y = TestData.Gaussian(16, 3, seed: 32);
         torchMlp.Gradients(x, y);
         mlp.Backward(Losses.MeanSquaredError.Gradient(mlp.Forward(x), y));
 
@@ -102,5 +103,31 @@ public class TorchMlpGradientTests
         using var torchMlp = new TorchMlp(Fixtures.Model("tanh", batchNorm: false));
         var ex = Assert.Throws<NotSupportedException>(() => torchMlp.Gradients(new Matrix(2, 5), new Matrix(2, 3), "cross_entropy"));
         Assert.Contains("cross_entropy", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Gradients_LearnablePReLULayers_LibraryEqualsTorchAutogradIncludingAlpha(bool batchNorm)
+    {
+        var mlp = Mlp.Create(5, [8, 7], 3, k => new PReLULayer(0.1 * k, $"prelu{k}"), Initializers.HeNormal, seed: 7, batchNorm: batchNorm);
+        using var torchMlp = new TorchMlp(mlp);
+        var x = TestData.Gaussian(16, 5, seed: 11);
+        var y = TestData.Gaussian(16, 3, seed: 12);
+
+        var torchGrads = torchMlp.Gradients(x, y, "mse");
+        mlp.Backward(Losses.MeanSquaredError.Gradient(mlp.Forward(x, training: true), y));
+
+        Assert.Equal(mlp.Parameters.Select(p => p.Name), torchGrads.Keys);
+        var scale = GradientClipping.GlobalNorm(mlp.Parameters);
+        foreach (var p in mlp.Parameters.Where(p => !BiasFeedsTrainModeBatchNorm(mlp, p.Name)))
+        {
+            // dα is one sum over the whole batch whose terms cancel (after batch norm, about half the inputs are
+            // negative with either sign of dY), so its round-off is measured against the gradient's global norm
+            var error = p.Name.EndsWith(".alpha", StringComparison.Ordinal)
+                ? Math.Abs(p.Grad.Data[0] - torchGrads[p.Name].Data[0]) / Math.Max(Math.Abs(p.Grad.Data[0]), scale)
+                : Fixtures.RelativeError(p.Grad, torchGrads[p.Name]);
+            Assert.True(error < Tolerance, $"{p.Name} (prelu, batchNorm={batchNorm}): relative error {error:E3} ≥ {Tolerance:E0}");
+        }
     }
 }

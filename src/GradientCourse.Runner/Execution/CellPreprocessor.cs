@@ -20,7 +20,16 @@ public static partial class CellPreprocessor
     /// <summary>Prepares one code cell; <see cref="PreparedCell.Error"/> names the cell and line on failure.</summary>
     public static PreparedCell Prepare(NotebookCell cell, PackagePins pins)
     {
-        var lines = cell.Source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        ArgumentNullException.ThrowIfNull(cell);
+        return Prepare(cell.Label, cell.Source, pins);
+    }
+
+    /// <summary>Prepares a cell's <paramref name="source"/>; errors name <paramref name="label"/> and the line.</summary>
+    public static PreparedCell Prepare(string label, string source, PackagePins pins)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(pins);
+        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var code = new StringBuilder();
         var packages = new List<PackageRequest>();
         for (var i = 0; i < lines.Length; i++)
@@ -36,7 +45,7 @@ public static partial class CellPreprocessor
                     code.Append('\n'); // keep line numbers of compiler messages equal to the cell's
                     continue;
                 }
-                return Fail($"{cell.Label}, line {lineNumber}: magic command '{magic}' is not supported by the course runner " +
+                return Fail($"{label}, line {lineNumber}: magic command '{magic}' is not supported by the course runner " +
                             "(only C# code runs here; '#!csharp' is accepted and ignored)");
             }
             var nuget = NuGetDirective().Match(line);
@@ -46,28 +55,36 @@ public static partial class CellPreprocessor
                 var version = nuget.Groups["version"].Value;
                 var pinned = pins.VersionOf(id);
                 if (pinned is null)
-                    return Fail($"{cell.Label}, line {lineNumber}: package '{id}' is not pinned in Directory.Packages.props; " +
+                {
+                    return Fail($"{label}, line {lineNumber}: package '{id}' is not pinned in Directory.Packages.props; " +
                                 "pin it there (<PackageVersion Include=\"" + id + "\" Version=\"…\" />) and use that version here");
+                }
                 if (version.Length == 0)
-                    return Fail($"{cell.Label}, line {lineNumber}: #r \"nuget: {id}\" names no version; write #r \"nuget: {id}, {pinned}\" (the pinned version)");
+                {
+                    return Fail($"{label}, line {lineNumber}: #r \"nuget: {id}\" names no version; write #r \"nuget: {id}, {pinned}\" (the pinned version)");
+                }
                 if (!string.Equals(version, pinned, StringComparison.OrdinalIgnoreCase))
-                    return Fail($"{cell.Label}, line {lineNumber}: #r \"nuget: {id}, {version}\" does not match the pinned version {pinned} " +
+                {
+                    return Fail($"{label}, line {lineNumber}: #r \"nuget: {id}, {version}\" does not match the pinned version {pinned} " +
                                 $"in Directory.Packages.props; write #r \"nuget: {id}, {pinned}\"");
+                }
                 packages.Add(new PackageRequest(id, pinned, lineNumber));
                 code.Append('\n'); // the kernel consumes the directive; the runner adds the package's references itself
                 continue;
             }
             else if (trimmed.StartsWith("#r", StringComparison.Ordinal) && trimmed.Contains("nuget:", StringComparison.OrdinalIgnoreCase))
             {
-                return Fail($"{cell.Label}, line {lineNumber}: cannot read this package reference; write #r \"nuget: Id, Version\"");
+                return Fail($"{label}, line {lineNumber}: cannot read this package reference; write #r \"nuget: Id, Version\"");
             }
             else if (trimmed.StartsWith("#i ", StringComparison.Ordinal))
             {
-                return Fail($"{cell.Label}, line {lineNumber}: '#i' (package sources) is not supported; the runner uses the pinned packages it ships");
+                return Fail($"{label}, line {lineNumber}: '#i' (package sources) is not supported; the runner uses the pinned packages it ships");
             }
             code.Append(line);
             if (i < lines.Length - 1)
+            {
                 code.Append('\n');
+            }
         }
         return new PreparedCell(code.ToString(), packages, null);
 

@@ -14,7 +14,52 @@ public static class ChartFormatter
     /// <summary>CSS class of every chart container (the browser test looks for drawn plots inside them).</summary>
     public const string ContainerClass = "gc-chart";
 
-    private static int _counter;
+    private static readonly Lock Gate = new();
+    private static string notebookName = "notebook";
+    private static string cellId = "cell";
+    private static int chartIndex;
+
+    /// <summary>Starts a notebook: chart ids name it (one notebook runs per process at a time).</summary>
+    public static void BeginNotebook(string name)
+    {
+        lock (Gate)
+        {
+            notebookName = name;
+            cellId = "cell";
+            chartIndex = 0;
+        }
+    }
+
+    /// <summary>Starts a cell: its charts are numbered from 1.</summary>
+    public static void BeginCell(string id)
+    {
+        lock (Gate)
+        {
+            cellId = id;
+            chartIndex = 0;
+        }
+    }
+
+    /// <summary>The id of the next chart: <c>gc-chart-</c>notebook-cell-index (letters, digits, '-' and '_' only),
+    /// the same in every build of the same notebook, unique within its page.</summary>
+    public static string NextId()
+    {
+        lock (Gate)
+        {
+            chartIndex++;
+            return Id(notebookName, cellId, chartIndex);
+        }
+    }
+
+    /// <summary>The chart id for a notebook, cell id and 1-based index within the cell.</summary>
+    public static string Id(string notebook, string cell, int index) =>
+        $"gc-chart-{Slug(notebook)}-{Slug(cell)}-{index.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Slug(string text)
+    {
+        var chars = text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray();
+        return chars.Length == 0 ? "_" : new string(chars);
+    }
 
     /// <summary>Registers the formatter with Microsoft.DotNet.Interactive.Formatting (idempotent until
     /// <see cref="Formatter.ResetToDefault"/>).</summary>
@@ -22,6 +67,7 @@ public static class ChartFormatter
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ToHtml(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartDescription.Describe(chart)), PlainTextFormatter.MimeType);
     }
 
     /// <summary>The chart's HTML: a container and a drawing script with the figure's JSON.</summary>
@@ -30,8 +76,7 @@ public static class ChartFormatter
         // Plotly.NET serializes the figure itself (data, layout, config); this is where a runner without the
         // FSharp.Core handler of the setup cell fails, as the kernel does.
         var figure = GenericChart.toJson(chart);
-        var id = "gc-chart-" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture) + "-" +
-                 Guid.NewGuid().ToString("N")[..8];
+        var id = NextId();
         return $$"""
             <div id="{{id}}" class="{{ContainerClass}}"></div>
             <script type="text/javascript">

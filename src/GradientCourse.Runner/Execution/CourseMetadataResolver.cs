@@ -8,26 +8,29 @@ namespace GradientCourse.Runner.Execution;
 /// library names (e.g. the course library's Plotly.NET) from the runner's bin.</summary>
 public sealed class CourseMetadataResolver : MetadataReferenceResolver
 {
-    private readonly ScriptMetadataResolver _files;
-    private readonly string _binDirectory;
+    private readonly ScriptMetadataResolver files;
+    private readonly string binDirectory;
 
+    /// <summary>Resolves relative <c>#r</c> paths from <paramref name="notebookDirectory"/>.</summary>
     public CourseMetadataResolver(string notebookDirectory)
     {
-        _files = ScriptMetadataResolver.Default.WithBaseDirectory(notebookDirectory);
-        _binDirectory = AppContext.BaseDirectory;
+        files = ScriptMetadataResolver.Default.WithBaseDirectory(notebookDirectory);
+        binDirectory = AppContext.BaseDirectory;
         NotebookDirectory = notebookDirectory;
     }
 
     /// <summary>The folder relative <c>#r</c> paths start from.</summary>
     public string NotebookDirectory { get; }
 
+    /// <inheritdoc />
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
     {
         // "nuget:" directives never get here: the executor removes them and adds each package's references
         // (a #r directive may resolve to one file only).
-        return _files.ResolveReference(reference, baseFilePath, properties);
+        return files.ResolveReference(reference, baseFilePath, properties);
     }
 
+    /// <inheritdoc />
     public override bool ResolveMissingAssemblies => true;
 
     /// <summary>A referenced library's own dependencies (e.g. the course library's Plotly.NET): the runner's copy if it
@@ -35,14 +38,18 @@ public sealed class CourseMetadataResolver : MetadataReferenceResolver
     public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity)
     {
         var fileName = referenceIdentity.Name + ".dll";
-        var candidates = new List<string> { Path.Combine(_binDirectory, fileName) };
+        var candidates = new List<string> { Path.Combine(binDirectory, fileName) };
         if (definition is PortableExecutableReference { FilePath: { } definitionPath })
+        {
             candidates.Add(Path.Combine(Path.GetDirectoryName(definitionPath)!, fileName));
+        }
         var found = candidates.FirstOrDefault(File.Exists);
         return found is null ? null : MetadataReference.CreateFromFile(found);
     }
 
+    /// <inheritdoc />
     public override bool Equals(object? other) => ReferenceEquals(this, other);
 
+    /// <inheritdoc />
     public override int GetHashCode() => NotebookDirectory.GetHashCode(StringComparison.Ordinal);
 }

@@ -16,18 +16,20 @@ public sealed class NuGetResolver
     private static readonly string[] FrameworkPreference =
         ["net10.0", "net9.0", "net8.0", "net7.0", "net6.0", "net5.0", "netcoreapp3.1", "netstandard2.1", "netstandard2.0", "netstandard1.6", "netstandard1.3"];
 
-    private readonly PackagePins _pins;
-    private readonly string _binDirectory;
-    private readonly Dictionary<string, (string Version, List<string> Assemblies, List<string> Dependencies)> _bin;
+    private readonly PackagePins pins;
+    private readonly string binDirectory;
+    private readonly Dictionary<string, (string Version, List<string> Assemblies, List<string> Dependencies)> bin;
 
+    /// <summary>A resolver for <paramref name="pins"/>: packages shipped in <paramref name="binDirectory"/> (default: this
+    /// program's folder) first, then the NuGet packages folder (default: NUGET_PACKAGES or ~/.nuget/packages).</summary>
     public NuGetResolver(PackagePins pins, string? binDirectory = null, string? packagesFolder = null)
     {
-        _pins = pins;
-        _binDirectory = binDirectory ?? AppContext.BaseDirectory;
+        this.pins = pins;
+        this.binDirectory = binDirectory ?? AppContext.BaseDirectory;
         PackagesFolder = packagesFolder
             ?? Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        _bin = ReadDeps(_binDirectory);
+        bin = ReadDeps(this.binDirectory);
     }
 
     /// <summary>The NuGet global packages folder searched for packages the runner does not ship.</summary>
@@ -36,36 +38,48 @@ public sealed class NuGetResolver
     /// <summary>True for an assembly the runner does not ship (it comes from the NuGet packages folder and must be
     /// loaded explicitly, as the kernel loads restored packages).</summary>
     public bool IsFromPackagesFolder(string path) =>
-        !string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(_binDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+        !string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(binDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>Assembly paths for a package and its dependencies. Throws with a clear message when absent.</summary>
     public IReadOnlyList<string> Resolve(string id, string version)
     {
         if (ProvidedByRunner.TryGetValue(id, out var substitute))
-            return Resolve(substitute, _pins.VersionOf(substitute) ?? throw new InvalidOperationException($"{substitute} is not pinned"));
+        {
+            return Resolve(substitute, pins.VersionOf(substitute) ?? throw new InvalidOperationException($"{substitute} is not pinned"));
+        }
         var paths = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (_bin.ContainsKey(id))
+        if (bin.ContainsKey(id))
+        {
             CollectFromBin(id, paths, seen);
+        }
         else
+        {
             CollectFromCache(id, version, paths, seen, top: true);
+        }
         return paths.Distinct(StringComparer.Ordinal).ToList();
     }
 
     private void CollectFromBin(string id, List<string> paths, HashSet<string> seen)
     {
-        if (!seen.Add(id) || !_bin.TryGetValue(id, out var entry))
+        if (!seen.Add(id) || !bin.TryGetValue(id, out var entry))
+        {
             return;
-        paths.AddRange(entry.Assemblies.Select(a => Path.Combine(_binDirectory, a)).Where(File.Exists));
+        }
+        paths.AddRange(entry.Assemblies.Select(a => Path.Combine(binDirectory, a)).Where(File.Exists));
         foreach (var dependency in entry.Dependencies)
+        {
             CollectFromBin(dependency, paths, seen);
+        }
     }
 
     private void CollectFromCache(string id, string version, List<string> paths, HashSet<string> seen, bool top)
     {
         if (!seen.Add(id))
+        {
             return;
-        if (_bin.ContainsKey(id))
+        }
+        if (bin.ContainsKey(id))
         {
             CollectFromBin(id, paths, seen.Where(s => !s.Equals(id, StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.OrdinalIgnoreCase));
             return;
@@ -74,9 +88,11 @@ public sealed class NuGetResolver
         if (!Directory.Exists(folder))
         {
             if (top)
+            {
                 throw new InvalidOperationException(
                     $"package {id} {version} is neither shipped with the runner nor in the NuGet packages folder ({PackagesFolder}); " +
                     "restore a project that references it (e.g. dotnet restore GradientCourse.sln) and run again");
+            }
             return; // a dependency without managed assemblies we need (often a metapackage)
         }
         var lib = Path.Combine(folder, "lib");
@@ -84,17 +100,23 @@ public sealed class NuGetResolver
         {
             var tfm = FrameworkPreference.FirstOrDefault(f => Directory.Exists(Path.Combine(lib, f)));
             if (tfm is not null)
+            {
                 paths.AddRange(Directory.GetFiles(Path.Combine(lib, tfm), "*.dll").Order(StringComparer.Ordinal));
+            }
         }
         foreach (var (depId, depVersion) in NuspecDependencies(folder, id))
-            CollectFromCache(depId, _pins.VersionOf(depId) ?? depVersion, paths, seen, top: false);
+        {
+            CollectFromCache(depId, pins.VersionOf(depId) ?? depVersion, paths, seen, top: false);
+        }
     }
 
     private static IEnumerable<(string Id, string Version)> NuspecDependencies(string folder, string id)
     {
         var nuspec = Directory.GetFiles(folder, "*.nuspec").FirstOrDefault();
         if (nuspec is null)
+        {
             yield break;
+        }
         var doc = XDocument.Load(nuspec);
         var groups = doc.Descendants().Where(e => e.Name.LocalName == "group").ToList();
         IEnumerable<XElement> deps;
@@ -113,7 +135,9 @@ public sealed class NuGetResolver
             var depId = (string?)dep.Attribute("id");
             var range = (string?)dep.Attribute("version") ?? "";
             if (depId is null)
+            {
                 continue;
+            }
             var minimum = range.Trim('[', '(', ' ').Split(',')[0].Trim();
             yield return (depId, minimum);
         }
@@ -135,20 +159,26 @@ public sealed class NuGetResolver
         var own = Path.Combine(binDirectory, typeof(NuGetResolver).Assembly.GetName().Name + ".deps.json");
         var depsFile = File.Exists(own) ? own : Directory.GetFiles(binDirectory, "*.deps.json").FirstOrDefault();
         if (depsFile is null)
+        {
             return result;
+        }
         var root = JsonNode.Parse(File.ReadAllText(depsFile));
         var libraries = root?["libraries"]?.AsObject();
         var targets = root?["targets"]?.AsObject();
         var target = targets?.FirstOrDefault().Value?.AsObject();
         if (target is null || libraries is null)
+        {
             return result;
+        }
         foreach (var (key, value) in target)
         {
             var slash = key.IndexOf('/', StringComparison.Ordinal);
             var name = key[..slash];
             var version = key[(slash + 1)..];
             if (libraries[key]?["type"]?.GetValue<string>() != "package")
+            {
                 continue;
+            }
             var assemblies = value?["runtime"]?.AsObject().Select(p => Path.GetFileName(p.Key)).ToList() ?? [];
             var dependencies = value?["dependencies"]?.AsObject().Select(p => p.Key).ToList() ?? [];
             result[name] = (version, assemblies, dependencies);

@@ -5,16 +5,17 @@ namespace GradientCourse.Runner.Execution;
 /// <summary>The central package pins of Directory.Packages.props: package id → version.</summary>
 public sealed class PackagePins
 {
-    private readonly Dictionary<string, string> _versions;
+    private readonly Dictionary<string, string> versions;
 
+    /// <summary>Pins from a map of package id to version (ids compare without case).</summary>
     public PackagePins(IReadOnlyDictionary<string, string> versions) =>
-        _versions = new Dictionary<string, string>(versions, StringComparer.OrdinalIgnoreCase);
+        this.versions = new Dictionary<string, string>(versions, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The file the pins came from (for messages).</summary>
     public string Source { get; init; } = "Directory.Packages.props";
 
     /// <summary>All pins.</summary>
-    public IReadOnlyDictionary<string, string> Versions => _versions;
+    public IReadOnlyDictionary<string, string> Versions => versions;
 
     /// <summary>Reads every <c>PackageVersion Include=… Version=…</c> of a props file.</summary>
     public static PackagePins Load(string propsPath)
@@ -29,5 +30,5 @@ public sealed class PackagePins
     }
 
     /// <summary>The pinned version of a package, or null.</summary>
-    public string? VersionOf(string id) => _versions.TryGetValue(id, out var v) ? v : null;
+    public string? VersionOf(string id) => versions.TryGetValue(id, out var v) ? v : null;
 }

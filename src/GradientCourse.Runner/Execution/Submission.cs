@@ -62,7 +62,9 @@ internal static class Submission
     public static Exception Unwrap(Exception e)
     {
         while (e is TargetInvocationException or AggregateException && e.InnerException is not null)
+        {
             e = e.InnerException;
+        }
         return e;
     }
 }

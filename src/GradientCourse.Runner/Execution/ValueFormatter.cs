@@ -13,17 +13,27 @@ public static class ValueFormatter
     {
         var types = new List<string>();
         if (mimeTypes is { Count: > 0 })
+        {
             types.AddRange(mimeTypes);
+        }
         else if (value is not null)
+        {
             types.AddRange(Formatter.GetPreferredMimeTypesFor(value.GetType()));
+        }
         else
+        {
             types.Add(HtmlFormatter.MimeType);
+        }
         if (!types.Contains(PlainTextFormatter.MimeType))
+        {
             types.Add(PlainTextFormatter.MimeType);
+        }
 
         var bundle = new JsonObject();
         foreach (var mime in types.Distinct())
+        {
             bundle[mime] = Notebooks.NotebookFile.ToLines(Formatter.ToDisplayString(value!, mime));
+        }
         return bundle;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,33 +7,26 @@ using GradientCourse.Runner.Notebooks;
 
 namespace GradientCourse.Runner.Grading;
 
-/// <summary>Options of the <c>grade</c> verb.</summary>
-/// <param name="SubmissionsDirectory">The submissions (only read).</param>
-/// <param name="OutputDirectory">Where grades.csv, totals.csv and feedback/ go.</param>
-/// <param name="SourceDirectory">The instructor's notebooks (only read).</param>
-/// <param name="CellTimeout">Longest a single cell (an answer, a check, a hidden test) may run.</param>
-/// <param name="NotebookTimeout">Wall-clock limit of one worker process (one student's notebook).</param>
-/// <param name="MemoryMegabytes">Managed-heap limit of a worker (DOTNET_GCHeapHardLimit); the working set is also watched.</param>
-public sealed record GradeOptions(string SubmissionsDirectory, string OutputDirectory, string SourceDirectory,
-    TimeSpan CellTimeout, TimeSpan NotebookTimeout, int MemoryMegabytes);
-
-/// <summary>One line of grades.csv.</summary>
-public sealed record GradeRow(string Student, string Notebook, string Exercise, int Points, int Max, string Status, string Message, string? Hint);
-
 /// <summary>
-/// Grades a folder of submissions against the instructor's source notebooks. For each student and notebook it
-/// rebuilds the notebook to grade from the submission's answer cells (matched by cell id) and the source's other
-/// cells (setup, checks, hidden tests), runs it in a separate worker process with time and memory limits in a scratch
-/// folder, and turns the worker's authenticated verdicts into points. Writes grades.csv, totals.csv and one
-/// feedback page per student; prints a summary table.
+/// Grades submissions against the instructor's source notebooks with verdicts computed in this (trusted) process:
+/// <list type="number">
+/// <item>record: each source notebook runs once, trusted, and its probes (hidden tests) are kept with the
+/// instructor's results (<see cref="ProbeRecorder"/>);</item>
+/// <item>grade: each submission's answer cells are put into the released form of the source (no check, no hidden
+/// cells) and run in a sandboxed worker (<see cref="Sandbox"/>) that only answers "call F on these arguments";</item>
+/// <item>judge: the returned data is compared with the instructor's results here (<see cref="GradingRules"/>).</item>
+/// </list>
+/// Results go to a folder the grader creates (<see cref="ResultsFolder"/>), written after every worker is gone.
+/// A re-run skips submissions whose notebook, source and grader are unchanged.
 /// </summary>
 public sealed class Grader(GradeOptions options, TextWriter log)
 {
     private const long MaxSubmissionBytes = 20L * 1024 * 1024;
 
-    /// <summary>Runs the whole batch; returns the exit code (0 when every submission was graded, 2 on a usage error).</summary>
+    /// <summary>Runs the whole batch; returns the exit code (0 when graded, 2 on a usage error or a refusal).</summary>
     public int Run()
     {
+        ArgumentNullException.ThrowIfNull(options);
         var sources = Path.GetFullPath(options.SourceDirectory);
         var submissions = Path.GetFullPath(options.SubmissionsDirectory);
         var output = Path.GetFullPath(options.OutputDirectory);
@@ -43,7 +35,16 @@ public sealed class Grader(GradeOptions options, TextWriter log)
             log.WriteLine($"grade: no such folder: {(Directory.Exists(sources) ? submissions : sources)}");
             return 2;
         }
-        if (IsSameOrInside(output, submissions) || IsSameOrInside(output, sources) || IsSameOrInside(submissions, output))
+
+        if (options.CellTimeout <= TimeSpan.Zero || options.NotebookTimeout <= TimeSpan.Zero || options.MemoryMegabytes < 256)
+        {
+            log.WriteLine("grade: --timeout and --notebook-timeout must be positive and --memory at least 256 (MB)");
+            return 2;
+        }
+
+        var realOutput = RealPath.Of(output);
+        if (RealPath.IsSameOrInside(realOutput, RealPath.Of(submissions)) || RealPath.IsSameOrInside(realOutput, RealPath.Of(sources))
+            || RealPath.IsSameOrInside(RealPath.Of(sources), realOutput) || (!options.StudentRepository && RealPath.IsSameOrInside(RealPath.Of(submissions), realOutput)))
         {
             log.WriteLine($"grade: --out {output} must be outside the submissions and the source notebooks (they are only read)");
             return 2;
@@ -55,38 +56,131 @@ public sealed class Grader(GradeOptions options, TextWriter log)
             log.WriteLine($"grade: no notebook with exercises in {sources}");
             return 2;
         }
-        var students = Discover(submissions, sourceNotebooks);
+
+        var names = sourceNotebooks.Select(s => s.Name).ToList();
+        var students = options.StudentRepository
+            ? new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal) { ["student"] = StudentRepositoryFiles(submissions, names) }
+            : SubmissionDiscovery.Discover(submissions, names, log);
         if (students.Count == 0)
         {
             log.WriteLine($"grade: no submissions in {submissions} (one folder per student, or files named <student>__NN-topic.ipynb)");
             return 2;
         }
 
+        var results = ResultsFolder.Open(output, out var refusal);
+        if (results is null)
+        {
+            log.WriteLine("grade: " + refusal);
+            return 2;
+        }
+
+        var repoRoot = RepoPaths.FindRoot(AppContext.BaseDirectory) ?? RepoPaths.RequireRoot(sources);
+        using var sandbox = Sandbox.Create(repoRoot, AppContext.BaseDirectory);
+        if (!sandbox.Isolated)
+        {
+            if (!options.AllowUnsandboxed)
+            {
+                log.WriteLine($"grade: refusing to run submitted code without the OS sandbox: {sandbox.Refusal}.");
+                log.WriteLine("       Student code would run with your user's rights and could read your source notebooks and hidden tests,");
+                log.WriteLine("       change files, or leave processes behind. Install bubblewrap, or, only for submissions you trust,");
+                log.WriteLine("       pass --no-sandbox-i-trust-these-submissions.");
+                return 2;
+            }
+
+            log.WriteLine($"grade: WARNING: no OS sandbox ({sandbox.Refusal}); running submissions unisolated, as you asked");
+        }
+
+        var version = GraderVersion(sandbox.CourseCopy);
+        var launcher = new WorkerLauncher(sandbox, options);
+        var recorder = new ProbeRecorder(launcher, options, results, version, log);
+        var state = GradeState.Load(results, version);
         var rows = new List<GradeRow>();
         foreach (var (student, files) in students.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             foreach (var source in sourceNotebooks)
             {
                 files.TryGetValue(source.Name, out var file);
+                var submissionHash = file is null ? "missing" : HashFile(file);
+                var key = student + "/" + source.Name;
+                if (state.TryGet(key, submissionHash, source.Hash) is { } known)
+                {
+                    log.WriteLine($"  {student} / {source.Name}: unchanged, {known.Sum(r => r.Points)}/{known.Sum(r => r.Max)} (kept)");
+                    rows.AddRange(known);
+                    continue;
+                }
+
                 log.Write($"  {student} / {source.Name} ... ");
-                var graded = GradeOne(student, source, file);
+                var graded = GradeOne(student, source, file, recorder, launcher, sandbox.Isolated);
                 log.WriteLine($"{graded.Sum(r => r.Points)}/{graded.Sum(r => r.Max)}");
                 rows.AddRange(graded);
+                state.Set(key, submissionHash, source.Hash, graded);
+                state.Save(results);
             }
         }
+
         rows = [.. rows.OrderBy(r => r.Student, StringComparer.Ordinal).ThenBy(r => r.Exercise, Comparer<string>.Create(ExerciseInfo.Compare))];
 
-        // Written last, from memory: nothing a worker may have left on disk is read or kept.
-        NotebookFile.WriteTextAtomically(Path.Combine(output, "grades.csv"), GradesCsv(rows));
-        NotebookFile.WriteTextAtomically(Path.Combine(output, "totals.csv"), TotalsCsv(rows));
+        // Written last, from memory, after every worker is gone; nothing a worker wrote is read.
+        results.WriteText("grades.csv", GradeReports.GradesCsv(rows));
+        results.WriteText("totals.csv", GradeReports.TotalsCsv(rows));
+        var pages = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in rows.GroupBy(r => r.Student))
-            NotebookFile.WriteTextAtomically(Path.Combine(output, "feedback", SafeName(group.Key) + ".md"), Feedback(group.Key, [.. group]));
-        log.Write(Summary(rows, sourceNotebooks.Select(s => s.Name).ToList()));
+        {
+            var page = GradeReports.SafeName(group.Key) + ".md";
+            pages.Add(page);
+            results.WriteText(Path.Combine("feedback", page), GradeReports.Feedback(group.Key, [.. group]));
+        }
+
+        results.Prune("feedback", pages);
+        log.Write(GradeReports.Summary(rows, names));
         log.WriteLine($"grades: {Path.Combine(output, "grades.csv")}; feedback: {Path.Combine(output, "feedback")}");
+        if (options.StudentRepository)
+        {
+            ReportToClassroom(results, rows);
+        }
+
         return 0;
     }
 
-    private sealed record SourceNotebook(string Name, string Path, JsonObject Document, IReadOnlyList<ExerciseInfo> Exercises);
+    private void ReportToClassroom(ResultsFolder results, List<GradeRow> rows)
+    {
+        var json = GradeReports.ClassroomResult(rows);
+        results.WriteText("autograding.json", json);
+        var points = rows.Sum(r => r.Points);
+        var max = rows.Sum(r => r.Max);
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+        var githubOutput = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
+        if (!string.IsNullOrEmpty(githubOutput))
+        {
+            File.AppendAllText(githubOutput, $"result={encoded}\n");
+        }
+
+        foreach (var r in rows.Where(r => r.Status != GradeStatus.Passed))
+        {
+            log.WriteLine($"::warning title=Exercise {r.Exercise}::{r.Status.Name()}: {r.Message.ReplaceLineEndings(" ")}");
+        }
+
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"::notice title=Autograding::Points {points}/{max}"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Points {points}/{max}"));
+    }
+
+    /// <summary>Classroom mode: the repository's notebooks, matched to the sources by name or number.</summary>
+    private static Dictionary<string, string> StudentRepositoryFiles(string notebooks, IReadOnlyList<string> names)
+    {
+        var files = Directory.GetFiles(notebooks, "*.ipynb").Where(f => new FileInfo(f).LinkTarget is null).Order(StringComparer.Ordinal).ToList();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var match = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == name)
+                ?? files.FirstOrDefault(f => Path.GetFileName(f).Length >= 3 && Path.GetFileName(f)[..2] == name[..2] && !char.IsAsciiDigit(Path.GetFileName(f)[2]));
+            if (match is not null)
+            {
+                map[name] = match;
+            }
+        }
+
+        return map;
+    }
 
     private List<SourceNotebook> LoadSources(string directory)
     {
@@ -103,416 +197,278 @@ public sealed class Grader(GradeOptions options, TextWriter log)
                 log.WriteLine($"grade: skipping source {file}: {e.Message}");
                 continue;
             }
+
             var exercises = ExerciseCatalog.Exercises(notebook.Document);
             if (exercises.Count > 0)
-                result.Add(new SourceNotebook(notebook.Name, notebook.Path, notebook.Document, exercises));
+            {
+                result.Add(new SourceNotebook(notebook.Name, notebook.Path, notebook.Document, exercises, HashFile(file)));
+            }
         }
+
         return result;
     }
 
-    /// <summary>student → source notebook name → submitted file. Layouts: <c>&lt;dir&gt;/&lt;student&gt;/NN-topic.ipynb</c>
-    /// and <c>&lt;dir&gt;/&lt;student&gt;__NN-topic.ipynb</c>; a file matches a source by its exact name, else by its
-    /// two-digit number prefix.</summary>
-    private Dictionary<string, Dictionary<string, string>> Discover(string directory, List<SourceNotebook> sources)
+    private List<GradeRow> GradeOne(string student, SourceNotebook source, string? file, ProbeRecorder recorder, WorkerLauncher launcher, bool isolate)
     {
-        var found = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string student, string file)
-        {
-            if (!found.TryGetValue(student, out var list))
-                found[student] = list = [];
-            list.Add(file);
-        }
-        foreach (var sub in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(sub);
-            if (name.StartsWith('.'))
-                continue;
-            var files = Directory.GetFiles(sub, "*.ipynb", SearchOption.AllDirectories)
-                .Where(f => !f.Contains(".ipynb_checkpoints", StringComparison.Ordinal)).ToList();
-            if (files.Count == 0)
-                found.TryAdd(name, []);
-            foreach (var file in files)
-                Add(name, file);
-        }
-        foreach (var file in Directory.GetFiles(directory, "*.ipynb").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            var split = name.IndexOf("__", StringComparison.Ordinal);
-            if (split <= 0)
-            {
-                log.WriteLine($"grade: ignoring {Path.GetFileName(file)}: name it <student>__NN-topic.ipynb or put it in a folder named after the student");
-                continue;
-            }
-            Add(name[..split], file);
-        }
-
-        var result = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var (student, files) in found)
-        {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var source in sources)
-            {
-                static string Stem(string f)
-                {
-                    var stem = Path.GetFileNameWithoutExtension(f);
-                    var split = stem.IndexOf("__", StringComparison.Ordinal);
-                    return split > 0 ? stem[(split + 2)..] : stem;
-                }
-                var ordered = files.Order(StringComparer.Ordinal).ToList();
-                var match = ordered.FirstOrDefault(f => Stem(f) == source.Name)
-                    ?? ordered.FirstOrDefault(f => Stem(f).Length >= 3 && source.Name.Length >= 3
-                        && Stem(f)[..2] == source.Name[..2] && char.IsAsciiDigit(Stem(f)[0]) && char.IsAsciiDigit(Stem(f)[1]) && !char.IsAsciiDigit(Stem(f)[2]));
-                if (match is not null)
-                    map[source.Name] = match;
-            }
-            result[student] = map;
-        }
-        return result;
-    }
-
-    private List<GradeRow> GradeOne(string student, SourceNotebook source, string? file)
-    {
-        List<GradeRow> All(string status, string message) =>
+        List<GradeRow> All(GradeStatus status, string message) =>
             [.. source.Exercises.Select(e => new GradeRow(student, source.Name, e.Id, 0, e.Points, status, message, null))];
 
         if (file is null)
-            return All("missing", $"no submission of {source.Name}.ipynb");
+        {
+            return All(GradeStatus.Missing, $"no submission of {source.Name}.ipynb");
+        }
+
         JsonObject submitted;
         try
         {
             if (new FileInfo(file).Length > MaxSubmissionBytes)
-                return All("malformed", $"{Path.GetFileName(file)} is larger than {MaxSubmissionBytes / 1024 / 1024} MB");
+            {
+                return All(GradeStatus.Malformed, $"{Path.GetFileName(file)} is larger than {MaxSubmissionBytes / 1024 / 1024} MB");
+            }
+
             var node = JsonNode.Parse(File.ReadAllBytes(file));
             if (node is not JsonObject o || o["cells"] is not JsonArray)
-                return All("malformed", $"{Path.GetFileName(file)} is JSON but not a notebook (no 'cells' list)");
+            {
+                return All(GradeStatus.Malformed, $"{Path.GetFileName(file)} is JSON but not a notebook (no 'cells' list)");
+            }
+
             submitted = o;
         }
         catch (JsonException e)
         {
-            return All("malformed", $"{Path.GetFileName(file)} is not valid notebook JSON ({e.Message}); open it in the editor, fix or re-save it, and resubmit");
+            return All(GradeStatus.Malformed, $"{Path.GetFileName(file)} is not valid notebook JSON ({e.Message}); open it in the editor, fix or re-save it, and resubmit");
         }
         catch (IOException e)
         {
-            return All("malformed", $"{Path.GetFileName(file)} could not be read ({e.GetType().Name})");
+            return All(GradeStatus.Malformed, $"{Path.GetFileName(file)} could not be read ({e.GetType().Name})");
         }
 
-        // The notebook to grade: the source's cells, with each answer cell's text taken from the submission.
-        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var cell in ExerciseCatalog.Cells(submitted))
-        {
-            if (cell["cell_type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String && t.GetValue<string>() == "code"
-                && cell["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String)
-                byId.TryAdd(id.GetValue<string>(), ExerciseCatalog.SourceOf(cell));
-        }
-        var cells = new List<WorkerCell>();
+        var probes = recorder.Record(source);
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
-        var hasCheck = new HashSet<string>(StringComparer.Ordinal);
-        var hasHidden = new HashSet<string>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var cell in ExerciseCatalog.Cells(source.Document))
+        var cells = GradedNotebook.GradeCells(source, submitted, missing);
+        var calls = new List<(string Exercise, ProbeSpec Probe)>();
+        foreach (var exercise in source.Exercises)
         {
-            number++;
-            if (cell["cell_type"]?.GetValue<string>() != "code")
-                continue;
-            var (role, exercise) = ExerciseCatalog.RoleOf(cell);
-            var id = cell["id"]?.GetValue<string>();
-            var label = id is null ? $"cell {number}" : $"cell {number} (id '{id}')";
-            var text = ExerciseCatalog.SourceOf(cell);
-            if (role == CellRole.Answer)
+            var mine = probes.GetValueOrDefault(exercise.Id) ?? [];
+            if (!missing.ContainsKey(exercise.Id) && mine.Count > 0 && mine.All(p => p.InstructorProblem is null))
             {
-                if (id is null || !byId.TryGetValue(id, out var answer))
-                {
-                    missing[exercise!] = id ?? label;
-                    continue;
-                }
-                text = answer;
+                calls.AddRange(mine.Select(p => (exercise.Id, p)));
             }
-            if (role == CellRole.Check)
-                hasCheck.Add(exercise!);
-            if (role == CellRole.Hidden)
-                hasHidden.Add(exercise!);
-            cells.Add(new WorkerCell(label, role, exercise, text));
         }
 
-        var run = RunWorker(student, source, new WorkerJob(source.Path, options.CellTimeout.TotalSeconds, cells));
+        var (outcomes, cellErrors, stop) = Evaluate(cells, calls, launcher, isolate);
         var rows = new List<GradeRow>();
         foreach (var exercise in source.Exercises)
         {
-            var (status, message, hint) = missing.TryGetValue(exercise.Id, out var missingId)
-                ? ("missing", $"the answer cell '{missingId}' is not in the submission (deleted, or its id changed); copy it back from the released notebook and answer there", (string?)null)
-                : Judge(exercise.Id, run, hasCheck.Contains(exercise.Id), hasHidden.Contains(exercise.Id));
-            rows.Add(new GradeRow(student, source.Name, exercise.Id, status == "passed" ? exercise.Points : 0, exercise.Points, status, message, hint));
-        }
-        return rows;
-    }
-
-    private sealed record WorkerRun(List<WorkerReport> Reports, string? Stopped);
-
-    private static (string Status, string Message, string? Hint) Judge(string exercise, WorkerRun run, bool hasCheck, bool hasHidden)
-    {
-        var mine = run.Reports.Where(r => r.Exercise == exercise).ToList();
-        WorkerReport? CellFailure(CellRole role) => mine.FirstOrDefault(r => r.Kind == "cell" && r.Role == role);
-        var answerFailure = CellFailure(CellRole.Answer);
-        var checkFailure = CellFailure(CellRole.Check);
-        var hiddenFailure = CellFailure(CellRole.Hidden);
-        var checks = mine.Where(r => r.Kind == "verdict" && r.Role == CellRole.Check).ToList();
-        var hidden = mine.Where(r => r.Kind == "verdict" && r.Role == CellRole.Hidden).ToList();
-        var noVerdict = run.Stopped ?? "the grader received no verdict for this exercise";
-
-        if (answerFailure is { Status: "timeout" or "memory" })
-            return (answerFailure.Status, "your answer cell failed: " + answerFailure.Message, null);
-        if (checks.FirstOrDefault(c => !c.Passed) is { } failed)
-            return (failed.NotAnswered ? "not-answered" : "failed", failed.Message, failed.Hint);
-        if (checkFailure is not null)
-        {
-            return answerFailure is not null
-                ? (answerFailure.Status ?? "error", "your answer cell failed: " + answerFailure.Message, null)
-                : (checkFailure.Status ?? "error", checkFailure.Status == "timeout"
-                    ? "the check of your answer hit the time limit: " + checkFailure.Message
-                    : "the check could not run with your answer: " + checkFailure.Message, null);
-        }
-        if (!hasCheck && !hasHidden)
-            return ("error", "the source notebook has no check for this exercise (instructor: add an ex-NN-k-check cell)", null);
-        if (hasCheck && checks.Count == 0)
-            return (Stopped(run), noVerdict, null);
-        if (hasHidden)
-        {
-            if (hiddenFailure is not null)
-                return (hiddenFailure.Status == "error" ? "failed" : hiddenFailure.Status ?? "failed", "a hidden test failed: " + hiddenFailure.Message, null);
-            if (hidden.FirstOrDefault(c => !c.Passed) is { } hiddenFailed)
-                return ("failed", "a hidden test failed: " + hiddenFailed.Message, hiddenFailed.Hint);
-            if (hidden.Count == 0)
-                return (Stopped(run), noVerdict, null);
-        }
-        return ("passed", checks.Count > 0 ? checks[^1].Message : "hidden tests passed", null);
-    }
-
-    private static string Stopped(WorkerRun run) => run.Stopped switch
-    {
-        null => "error",
-        var s when s.StartsWith("time limit", StringComparison.Ordinal) => "timeout",
-        var s when s.StartsWith("memory limit", StringComparison.Ordinal) => "memory",
-        _ => "crashed",
-    };
-
-    /// <summary>Starts <c>GradientCourse.Runner grade-worker</c> in a scratch folder with the limits, sends it a fresh key
-    /// and the job, keeps the authenticated reports.</summary>
-    private WorkerRun RunWorker(string student, SourceNotebook source, WorkerJob job)
-    {
-        var scratch = Path.Combine(Path.GetTempPath(), "gradientcourse-grade",
-            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(options.OutputDirectory))))[..12],
-            SafeName(student), source.Name);
-        DeleteQuietly(scratch);
-        Directory.CreateDirectory(scratch);
-        var key = RandomNumberGenerator.GetBytes(32);
-        var reports = new List<WorkerReport>();
-        string? stopped = null;
-        try
-        {
-            var self = Environment.ProcessPath ?? "dotnet";
-            var start = new ProcessStartInfo(self)
+            Verdict verdict;
+            if (missing.TryGetValue(exercise.Id, out var missingId))
             {
-                WorkingDirectory = scratch,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase))
-                start.ArgumentList.Add(typeof(Grader).Assembly.Location);
-            start.ArgumentList.Add("grade-worker");
-            var limit = (long)options.MemoryMegabytes * 1024 * 1024;
-            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + limit.ToString("X", CultureInfo.InvariantCulture);
-            start.Environment["DOTNET_gcServer"] = "0";
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["HOME"] = scratch;
-            start.Environment["TMPDIR"] = scratch;
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the grading worker");
-            long sequence = 0;
-            var done = false;
-            var lines = 0;
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null || ++lines > 100_000 || e.Data.Length > 1_000_000)
-                    return;
-                lock (reports)
-                {
-                    var report = WorkerProtocol.Open(key, sequence, e.Data);
-                    if (report is null)
-                        return;
-                    sequence++;
-                    if (report.Kind == "done")
-                        done = true;
-                    else
-                        reports.Add(report);
-                }
-            };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.StandardInput.WriteLine(Convert.ToHexString(key));
-            process.StandardInput.Write(JsonSerializer.Serialize(job, WorkerProtocol.Json));
-            process.StandardInput.Close();
-
-            var watch = Stopwatch.StartNew();
-            // Working-set ceiling: the heap limit plus room for the runtime, Roslyn and the libraries' native parts.
-            var ceiling = limit + 1024L * 1024 * 1024;
-            while (!process.WaitForExit(100))
-            {
-                if (watch.Elapsed > options.NotebookTimeout)
-                {
-                    stopped = $"time limit: grading {source.Name} was stopped after {options.NotebookTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s before this exercise was checked";
-                    break;
-                }
-                long workingSet;
-                try
-                {
-                    process.Refresh();
-                    workingSet = process.WorkingSet64;
-                }
-                catch (InvalidOperationException)
-                {
-                    continue; // it has just exited
-                }
-                if (workingSet > ceiling)
-                {
-                    stopped = $"memory limit: the notebook used more than {ceiling / 1024 / 1024} MB before this exercise was checked";
-                    break;
-                }
-            }
-            if (stopped is not null)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
+                verdict = new Verdict(GradeStatus.Missing,
+                    $"the answer cell '{missingId}' is not in the submission (deleted, or its id changed); copy it back from the released notebook and answer there", null);
             }
             else
             {
-                process.WaitForExit(); // drain the output
-                lock (reports)
+                var mine = probes.GetValueOrDefault(exercise.Id) ?? [];
+                var results = Enumerable.Range(0, calls.Count).Where(i => calls[i].Exercise == exercise.Id).Select(i => outcomes[i]).ToList();
+                verdict = GradingRules.Judge(mine, results, cellErrors.GetValueOrDefault(exercise.Id), stop);
+            }
+
+            rows.Add(new GradeRow(student, source.Name, exercise.Id, verdict.Status == GradeStatus.Passed ? exercise.Points : 0, exercise.Points,
+                verdict.Status, verdict.Message, verdict.Hint));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs the worker until every call has an outcome. When it dies during a call (memory, crash, flood, a
+    /// timed-out call), that call gets the reason and a fresh worker answers the rest, so one runaway exercise costs
+    /// only its own points.</summary>
+    private (ProbeOutcome?[] Outcomes, Dictionary<string, string> CellErrors, WorkerStop? Stop) Evaluate(
+        List<WorkerCell> cells, List<(string Exercise, ProbeSpec Probe)> calls, WorkerLauncher launcher, bool isolate)
+    {
+        var outcomes = new ProbeOutcome?[calls.Count];
+        var cellErrors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = Enumerable.Range(0, calls.Count).ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        WorkerStop? stop = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var job = new WorkerJob(WorkerMode.Grade, options.CellTimeout.TotalSeconds, cells,
+                [.. pending.Select(i => new ProbeCall(i, calls[i].Probe.Function, calls[i].Probe.ArgumentsJson))]);
+            var budget = options.NotebookTimeout - watch.Elapsed;
+            var run = launcher.Run(job, isolate, budget > TimeSpan.FromSeconds(1) ? budget : TimeSpan.FromSeconds(1));
+            foreach (var failed in run.Messages.Where(m => m.Kind == "cell" && m.Exercise is not null))
+            {
+                cellErrors.TryAdd(failed.Exercise!, failed.Message ?? failed.Status ?? "failed");
+            }
+
+            var seen = new HashSet<int>();
+            var allowed = pending.ToHashSet();
+            foreach (var message in run.Messages.Where(m => m.Kind == "call"))
+            {
+                if (!allowed.Contains(message.Index))
                 {
-                    if (!done)
-                        stopped = $"the notebook's process ended unexpectedly (exit code {process.ExitCode.ToString(CultureInfo.InvariantCulture)}) before this exercise was checked: a stack overflow, Environment.Exit or a crash";
+                    continue;
+                }
+
+                if (!seen.Add(message.Index))
+                {
+                    outcomes[message.Index] = new ProbeOutcome("violation",
+                        null, "two different results came back for the same call: the notebook printed lines in the grader's format (forged results are never accepted)");
+                    continue;
+                }
+
+                outcomes[message.Index] = message.Status == "timeout" && run.AtMemoryLimit
+                    ? new ProbeOutcome("memory", null,
+                        $"memory limit: the call was still allocating at the {options.MemoryMegabytes} MB limit (managed, native and scratch space together) when its time ran out")
+                    : new ProbeOutcome(message.Status ?? "error", message.Value?.ToJsonString(), message.Message);
+            }
+
+            // The worker finished but a line was cut (too long): the offending call cannot be told apart.
+            if (run.Stop is { Status: GradeStatus.ProtocolViolation } && run.Done)
+            {
+                foreach (var i in pending)
+                {
+                    outcomes[i] = new ProbeOutcome("violation", null, run.Stop.Message);
                 }
             }
+
+            var progressed = pending.Any(i => outcomes[i] is not null);
+            pending = [.. pending.Where(i => outcomes[i] is null)];
+            if (pending.Count == 0 || run.Done)
+            {
+                break;
+            }
+
+            if (!run.Ready || run.Stop is { Status: GradeStatus.Timeout } || attempt >= 8 || watch.Elapsed >= options.NotebookTimeout)
+            {
+                stop = run.Stop ?? new WorkerStop(GradeStatus.Crashed, "the notebook's process ended before this exercise was checked");
+                break;
+            }
+
+            if (run.Stop is not null || !progressed)
+            {
+                outcomes[pending[0]] = new ProbeOutcome(run.Stop?.Status switch
+                {
+                    GradeStatus.Memory => "memory",
+                    GradeStatus.Timeout => "timeout",
+                    GradeStatus.ProtocolViolation => "violation",
+                    _ => "crashed",
+                }, null, run.Stop?.Message ?? "the notebook's process ended during this call");
+                pending.RemoveAt(0);
+            }
+
+            if (pending.Count == 0)
+            {
+                break;
+            }
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-            DeleteQuietly(scratch);
-        }
-        lock (reports)
-            return new WorkerRun([.. reports], stopped);
+
+        return (outcomes, cellErrors, stop);
     }
 
-    private static void DeleteQuietly(string directory)
+    private static string HashFile(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
+
+    /// <summary>Changes with the runner and the libraries the workers load (so a rebuilt grader re-grades everything).</summary>
+    private static string GraderVersion(string courseCopy)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(courseCopy, "*.dll", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "runtimes" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(courseCopy, f)).Order(StringComparer.Ordinal))
+        {
+            if (file.StartsWith("runner", StringComparison.Ordinal) && !file.EndsWith("GradientCourse.Runner.dll", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            hash.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
+            hash.AppendData(File.ReadAllBytes(Path.Combine(courseCopy, file)));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()[..16];
+    }
+}
+
+/// <summary>The resume state: per student and notebook, the hashes it was graded with and its rows.</summary>
+internal sealed class GradeState
+{
+    private const string FileName = "state.json";
+    private readonly Dictionary<string, Entry> entries;
+    private readonly string version;
+
+    private GradeState(string version, Dictionary<string, Entry> entries)
+    {
+        this.version = version;
+        this.entries = entries;
+    }
+
+    /// <summary>The state of an earlier run (or an empty one).</summary>
+    public static GradeState Load(ResultsFolder results, string version)
+    {
+        var text = results.ReadText(Path.Combine(ResultsFolder.StateFolderName, FileName));
         try
         {
-            if (Directory.Exists(directory))
-                Directory.Delete(directory, recursive: true);
+            var saved = text is null ? null : JsonSerializer.Deserialize<Saved>(text, WorkerProtocol.Json);
+            if (saved is not null && saved.Version == version)
+            {
+                return new GradeState(version, new Dictionary<string, Entry>(saved.Entries, StringComparer.Ordinal));
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (JsonException)
         {
-            // a leftover scratch folder is harmless; it is wiped before its next use
+            // start over
         }
+
+        return new GradeState(version, new Dictionary<string, Entry>(StringComparer.Ordinal));
     }
 
-    private static bool IsSameOrInside(string path, string folder)
+    /// <summary>The rows of <paramref name="key"/> when its hashes are unchanged.</summary>
+    public IReadOnlyList<GradeRow>? TryGet(string key, string submission, string source) =>
+        entries.TryGetValue(key, out var entry) && entry.Submission == submission && entry.Source == source ? entry.Rows : null;
+
+    /// <summary>Records <paramref name="key"/>'s result.</summary>
+    public void Set(string key, string submission, string source, IReadOnlyList<GradeRow> rows) => entries[key] = new Entry(submission, source, rows);
+
+    /// <summary>Writes the state (atomically).</summary>
+    public void Save(ResultsFolder results) =>
+        results.WriteText(Path.Combine(ResultsFolder.StateFolderName, FileName), JsonSerializer.Serialize(new Saved(version, entries), WorkerProtocol.Json));
+
+    private sealed record Entry(string Submission, string Source, IReadOnlyList<GradeRow> Rows);
+
+    private sealed record Saved(string Version, Dictionary<string, Entry> Entries);
+}
+
+/// <summary>Real paths (every symbolic link resolved) for the folder-overlap checks.</summary>
+internal static class RealPath
+{
+    /// <summary>The path with every link on the way resolved (missing tail parts kept as given).</summary>
+    public static string Of(string path)
     {
-        var p = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var f = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full)!;
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.Exists && info.LinkTarget is not null)
+            {
+                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                next = target is null ? next : Of(target.FullName);
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or inside it.</summary>
+    public static bool IsSameOrInside(string path, string folder)
+    {
+        var p = path.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var f = folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         return p.StartsWith(f, StringComparison.Ordinal);
-    }
-
-    /// <summary>A student id usable as a file name.</summary>
-    public static string SafeName(string student) =>
-        new([.. (student ?? "").Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
-
-    /// <summary>grades.csv: student,exercise,points,max,status,message (RFC 4180 quoting; one line per row).</summary>
-    public static string GradesCsv(IEnumerable<GradeRow> rows)
-    {
-        var text = new StringBuilder("student,exercise,points,max,status,message\n");
-        foreach (var r in rows)
-        {
-            text.Append(Csv(r.Student)).Append(',').Append(Csv(r.Exercise)).Append(',')
-                .Append(r.Points.ToString(CultureInfo.InvariantCulture)).Append(',').Append(r.Max.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Csv(r.Status)).Append(',').Append(Csv(OneLine(r.Message))).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    /// <summary>totals.csv: student,points,max.</summary>
-    public static string TotalsCsv(IEnumerable<GradeRow> rows)
-    {
-        var text = new StringBuilder("student,points,max\n");
-        foreach (var g in rows.GroupBy(r => r.Student).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            text.Append(Csv(g.Key)).Append(',').Append(g.Sum(r => r.Points).ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(g.Sum(r => r.Max).ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    /// <summary>The per-student feedback page (Markdown).</summary>
-    public static string Feedback(string student, IReadOnlyList<GradeRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# Feedback for {student}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"**Total: {rows.Sum(r => r.Points)} / {rows.Sum(r => r.Max)} points**\n\n");
-        foreach (var notebook in rows.GroupBy(r => r.Notebook))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"## {notebook.Key} — {notebook.Sum(r => r.Points)} / {notebook.Sum(r => r.Max)}\n\n");
-            text.Append("| Exercise | Points | Status |\n|---|---|---|\n");
-            foreach (var r in notebook)
-                text.Append(CultureInfo.InvariantCulture, $"| {r.Exercise} | {r.Points} / {r.Max} | {(r.Status == "passed" ? "✔ passed" : "✘ " + r.Status)} |\n");
-            text.Append('\n');
-            foreach (var r in notebook)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"### Exercise {r.Exercise}: {r.Status}\n\n");
-                text.Append(r.Message.Trim()).Append("\n\n");
-                if (r.Hint is not null)
-                    text.Append("Hint: ").Append(r.Hint.Trim()).Append("\n\n");
-            }
-        }
-        return text.ToString();
-    }
-
-    /// <summary>The console table: one row per student, points per notebook and the total.</summary>
-    public static string Summary(IReadOnlyList<GradeRow> rows, IReadOnlyList<string> notebooks)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(notebooks);
-        var table = new List<string[]> { notebooks.Prepend("student").Append("total").ToArray() };
-        foreach (var g in rows.GroupBy(r => r.Student).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var cells = new List<string> { g.Key };
-            foreach (var nb in notebooks)
-            {
-                var mine = g.Where(r => r.Notebook == nb).ToList();
-                cells.Add($"{mine.Sum(r => r.Points)}/{mine.Sum(r => r.Max)}");
-            }
-            cells.Add($"{g.Sum(r => r.Points)}/{g.Sum(r => r.Max)}");
-            table.Add([.. cells]);
-        }
-        var widths = Enumerable.Range(0, table[0].Length).Select(c => table.Max(r => r[c].Length)).ToArray();
-        var text = new StringBuilder("\n");
-        for (var i = 0; i < table.Count; i++)
-        {
-            text.AppendLine(string.Join("  ", table[i].Select((c, j) => c.PadRight(widths[j]))).TrimEnd());
-            if (i == 0)
-                text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        }
-        var students = table.Count - 1;
-        text.AppendLine(CultureInfo.InvariantCulture, $"{students} student(s), {rows.Count(r => r.Status == "passed")}/{rows.Count} exercise(s) passed");
-        return text.ToString();
     }
 }

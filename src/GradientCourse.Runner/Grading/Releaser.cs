@@ -12,7 +12,7 @@ namespace GradientCourse.Runner.Grading;
 /// regions elsewhere are removed with their markers; outputs and execution counts are cleared; cell ids and
 /// metadata are kept so that submissions can be matched back. The output is a pure function of the input.
 /// </summary>
-public static class Releaser
+public static partial class Releaser
 {
     /// <summary>The student copy of one notebook document (the input is not modified).</summary>
     public static JsonObject Release(JsonObject source, string notebookName)
@@ -35,8 +35,10 @@ public static class Releaser
             foreach (var heading in ExerciseCatalog.Exercises(new JsonObject { ["cells"] = new JsonArray(cell.DeepClone()) }))
                 lastExercise = heading.Id;
             exercise ??= lastExercise;
-            if (role == CellRole.Hidden)
+            if (role == CellRole.Hidden || IsSolutionsGuide(cell))
+            {
                 continue;
+            }
             var label = $"{notebookName}: cell {number}{(cell["id"] is JsonValue id ? $" (id '{id}')" : "")}";
             var released = ReplaceSolutions(RemoveHidden(text, label), exercise, label);
             if (!string.Equals(released, text, StringComparison.Ordinal))
@@ -51,6 +53,39 @@ public static class Releaser
         copy["cells"] = kept;
         return copy;
     }
+
+    /// <summary>Where a released document still holds a quiz key in the old form <c>new QuizOption("B", "…", true, …)</c>
+    /// (an option flagged correct in a cell the student gets).</summary>
+    public static IEnumerable<string> QuizKeys(JsonObject released, string notebookName)
+    {
+        ArgumentNullException.ThrowIfNull(released);
+        var number = 0;
+        foreach (var cell in ExerciseCatalog.Cells(released))
+        {
+            number++;
+            var text = ExerciseCatalog.SourceOf(cell);
+            if (QuizKeyPattern().IsMatch(text))
+            {
+                yield return $"{notebookName}: cell {number}{(cell["id"] is JsonValue id ? $" (id '{id}')" : "")} flags a QuizOption as correct";
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"QuizOption\s*\(\s*""[^""]*""\s*,\s*(""(?:[^""\\]|\\.)*""|\$""(?:[^""\\]|\\.)*"")\s*,\s*(isCorrect\s*:\s*)?true\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex QuizKeyPattern();
+
+    /// <summary>True for the instructor's per-notebook solutions guide (id <c>ex-NN-solutions</c> or metadata role
+    /// "solutions"), which release drops and the grader ignores.</summary>
+    public static bool IsSolutionsGuide(JsonObject cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var id = cell["id"] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : "";
+        var role = cell["metadata"]?["gradientcourse"]?["role"] is JsonValue r && r.GetValueKind() == System.Text.Json.JsonValueKind.String ? r.GetValue<string>() : "";
+        return role == "solutions" || SolutionsGuidePattern().IsMatch(id);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^ex-\d{2}-solutions$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SolutionsGuidePattern();
 
     /// <summary>The stub a solution region becomes.</summary>
     public static string Stub(string? exercise) =>
@@ -116,11 +151,19 @@ public static class Releaser
         ArgumentNullException.ThrowIfNull(log);
         var sources = Path.GetFullPath(notebooksDirectory).TrimEnd(Path.DirectorySeparatorChar);
         var output = Path.GetFullPath(outDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        if (string.Equals(sources, output, StringComparison.Ordinal))
+        var (realSources, realOutput) = (RealPath.Of(sources), RealPath.Of(output));
+        if (RealPath.IsSameOrInside(realSources, realOutput) || RealPath.IsSameOrInside(realOutput, realSources))
         {
-            log.WriteLine($"release: --out {output} is the sources' folder; choose another folder (the sources are never overwritten)");
+            log.WriteLine($"release: --out {output} is, contains or lies inside the sources' folder {sources} (real paths, links followed); choose another folder (the sources are never overwritten)");
             return 2;
         }
+
+        if (File.Exists(output))
+        {
+            log.WriteLine($"release: --out {output} is a file, not a folder");
+            return 2;
+        }
+
         var files = Directory.GetFiles(sources, "*.ipynb").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
         {
@@ -135,6 +178,13 @@ public static class Releaser
             {
                 var notebook = NotebookFile.Read(file);
                 var released = Release(notebook.Document, name);
+                if (QuizKeys(released, name).FirstOrDefault() is { } key)
+                {
+                    log.WriteLine($"release FAILED {name}: {key}: a student copy must not contain a quiz key; pass Exercises.KeyHash(id, \"B\") to the check instead");
+                    failed++;
+                    continue;
+                }
+
                 var exercises = ExerciseCatalog.Exercises(released);
                 NotebookFile.WriteAtomically(Path.Combine(output, Path.GetFileName(file)), released);
                 log.WriteLine($"released {name}: {exercises.Count} exercise(s), {exercises.Sum(e => e.Points)} point(s)");

@@ -35,7 +35,9 @@ public sealed class Notebook
                 {
                     var trimmed = line.TrimStart();
                     if (trimmed.StartsWith('#'))
+                    {
                         return trimmed.TrimStart('#').Trim();
+                    }
                 }
             }
             return Name;
@@ -46,8 +48,13 @@ public sealed class Notebook
 /// <summary>The kinds of cell nbformat 4 knows.</summary>
 public enum CellKind
 {
+    /// <summary>Markdown text.</summary>
     Markdown,
+
+    /// <summary>C# code the runner executes.</summary>
     Code,
+
+    /// <summary>Raw text, shown as is.</summary>
     Raw,
 }
 

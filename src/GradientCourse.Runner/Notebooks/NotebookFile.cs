@@ -15,31 +15,47 @@ public static class NotebookFile
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Reads a notebook; throws <see cref="NotebookFormatException"/> naming the file when it is
-    /// not JSON, not nbformat 4, or not a C# (.net-csharp) notebook.</summary>
+    /// not UTF-8, not JSON, not nbformat 4, or not a C# (.net-csharp) notebook.</summary>
     public static Notebook Read(string path)
     {
         var name = Path.GetFileName(path);
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            root = JsonNode.Parse(ReadUtf8(path, name), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
         }
         catch (JsonException e)
         {
             throw new NotebookFormatException($"{name}: not valid JSON ({e.Message})", e);
         }
         if (root is not JsonObject document)
+        {
             throw new NotebookFormatException($"{name}: the top level is not a JSON object, so this is not a notebook");
-        if (document["nbformat"]?.GetValueKind() != JsonValueKind.Number || document["nbformat"]!.GetValue<int>() != 4)
+        }
+        var format = document["nbformat"]?.GetValueKind() == JsonValueKind.Number ? document["nbformat"]!.GetValue<double>() : (double?)null;
+        if (format is < 4)
+        {
+            throw new NotebookFormatException($"{name}: nbformat {document["nbformat"]!.ToJsonString()} is too old; only nbformat 4 notebooks are " +
+                $"supported. Convert it with: jupyter nbconvert --to notebook --nbformat 4 --inplace \"{name}\"");
+        }
+        if (format != 4)
+        {
             throw new NotebookFormatException($"{name}: only nbformat 4 notebooks are supported (found nbformat {document["nbformat"]?.ToJsonString() ?? "missing"})");
+        }
 
         var kernel = document["metadata"]?["kernelspec"]?["name"]?.GetValue<string>();
         if (kernel != ".net-csharp")
+        {
             throw new NotebookFormatException($"{name}: not a C# notebook: metadata.kernelspec.name is '{kernel ?? "missing"}', expected '.net-csharp'");
+        }
 
         if (document["cells"] is not JsonArray cellsJson)
+        {
             throw new NotebookFormatException($"{name}: 'cells' is missing or not an array");
+        }
 
         var cells = new List<NotebookCell>();
         var number = 0;
@@ -47,7 +63,9 @@ public static class NotebookFile
         {
             number++;
             if (node is not JsonObject cell)
+            {
                 throw new NotebookFormatException($"{name}: cell {number} is not a JSON object");
+            }
             var kind = cell["cell_type"]?.GetValue<string>() switch
             {
                 "markdown" => CellKind.Markdown,
@@ -58,6 +76,39 @@ public static class NotebookFile
             cells.Add(new NotebookCell(number, cell, kind, JoinSource(cell["source"], name, number)));
         }
         return new Notebook(Path.GetFullPath(path), document, cells);
+    }
+
+    /// <summary>The file's text; a file that is not valid UTF-8 is refused with the offset of the first bad byte.</summary>
+    private static string ReadUtf8(string path, string name)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var offset = e.Index >= 0 ? $" at byte {(start + e.Index).ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";
+            throw new NotebookFormatException($"{name}: not UTF-8 (invalid byte sequence{offset}); notebooks are UTF-8 JSON. " +
+                $"Re-save it as UTF-8, e.g. iconv -f latin1 -t utf-8 \"{name}\" > fixed.ipynb", e);
+        }
+    }
+
+    /// <summary>Reads an executed notebook (written by <see cref="ToExecutedJson"/>) with its cells' outputs and
+    /// execution counts.</summary>
+    public static Notebook ReadExecuted(string path)
+    {
+        var notebook = Read(path);
+        foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Code))
+        {
+            cell.ExecutionCount = cell.Json["execution_count"]?.GetValueKind() == JsonValueKind.Number ? cell.Json["execution_count"]!.GetValue<int>() : null;
+            if (cell.Json["outputs"] is JsonArray outputs)
+            {
+                cell.Outputs.AddRange(outputs.OfType<JsonObject>().Select(o => (JsonObject)o.DeepClone()));
+            }
+        }
+        return notebook;
     }
 
     private static string JoinSource(JsonNode? source, string name, int number) => source switch
@@ -85,7 +136,9 @@ public static class NotebookFile
             }
         }
         if (start < text.Length)
+        {
             lines.Add(text[start..]);
+        }
         return lines;
     }
 
@@ -102,13 +155,19 @@ public static class NotebookFile
             var source = notebook.Cells[i];
             var cell = (JsonObject)cells[i]!;
             if (cell["id"] is null)
+            {
                 cell["id"] = $"cell-{i}";
+            }
             if (source.Kind != CellKind.Code)
+            {
                 continue;
+            }
             cell["execution_count"] = source.ExecutionCount;
             var outputs = new JsonArray();
             foreach (var output in source.Outputs)
+            {
                 outputs.Add(output.DeepClone());
+            }
             cell["outputs"] = outputs;
         }
         return copy;

@@ -65,9 +65,13 @@ public static class CSharpHighlighter
                 while (i < code.Length && code[i] != '"' && (verbatim || code[i] != '\n'))
                 {
                     if (!verbatim && code[i] == '\\')
+                    {
                         i++;
+                    }
                     else if (verbatim && code[i] == '"' && i + 1 < code.Length && code[i + 1] == '"')
+                    {
                         i++;
+                    }
                     i++;
                 }
                 i = Math.Min(code.Length, i + 1);
@@ -78,7 +82,9 @@ public static class CSharpHighlighter
             {
                 var start = i++;
                 while (i < code.Length && code[i] != '\'' && code[i] != '\n')
+                {
                     i += code[i] == '\\' ? 2 : 1;
+                }
                 i = Math.Min(code.Length, i + 1);
                 Span("c-string", code[start..i]);
                 continue;
@@ -88,7 +94,9 @@ public static class CSharpHighlighter
                 var start = i;
                 while (i < code.Length && (char.IsLetterOrDigit(code[i]) || code[i] == '.' || code[i] == '_') &&
                        !(code[i] == '.' && (i + 1 >= code.Length || !char.IsDigit(code[i + 1]))))
+                {
                     i++;
+                }
                 Span("c-number", code[start..i]);
                 continue;
             }
@@ -96,20 +104,30 @@ public static class CSharpHighlighter
             {
                 var start = i;
                 while (i < code.Length && (char.IsLetterOrDigit(code[i]) || code[i] == '_'))
+                {
                     i++;
+                }
                 var word = code[start..i];
                 if (Keywords.Contains(word))
+                {
                     Span("c-keyword", word);
+                }
                 else
+                {
                     html.Append(WebUtility.HtmlEncode(word));
+                }
                 lineStart = false;
                 continue;
             }
             html.Append(WebUtility.HtmlEncode(c.ToString()));
             if (c == '\n')
+            {
                 lineStart = true;
+            }
             else if (!char.IsWhiteSpace(c))
+            {
                 lineStart = false;
+            }
             i++;
         }
         return html.ToString();

@@ -23,6 +23,10 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
     {
         Directory.CreateDirectory(siteDirectory);
         KatexAssets.CopyTo(repoRoot, siteDirectory, log);
+        if (PlaygroundSite.Enabled)
+        {
+            PlaygroundSite.CopyTo(repoRoot, siteDirectory, log);
+        }
         File.WriteAllBytes(Path.Combine(siteDirectory, "plotly.min.js"), ChartFormatter.PlotlyJs());
         NotebookFile.WriteTextAtomically(Path.Combine(siteDirectory, "course.css"), Css);
         for (var i = 0; i < pages.Count; i++)
@@ -39,13 +43,17 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
         var body = new StringBuilder();
         body.AppendLine("<h1>GradientCourse</h1>");
         body.AppendLine("<p>Why deep networks stop learning: vanishing and exploding gradients, and how to fix them. Every notebook below was executed by the course runner.</p>");
+        if (PlaygroundSite.Enabled)
+        {
+            body.AppendLine(PlaygroundSite.IndexLink);
+        }
         body.AppendLine("<table class=\"course-map\"><thead><tr><th>Notebook</th><th>Title</th><th>Status</th><th>Cells</th><th>Run time</th></tr></thead><tbody>");
         foreach (var page in pages)
         {
             var r = page.Result;
             body.AppendLine(CultureInfo.InvariantCulture,
                 $"<tr><td><a href=\"{Enc(page.FileName)}\">{Enc(page.Notebook.Name)}</a></td><td>{Enc(page.Notebook.Title)}</td>" +
-                $"<td class=\"{(r.Passed ? "passed" : "failed")}\">{Enc(r.Status)}</td><td>{r.CellsRun}/{r.CodeCells}</td>" +
+                $"<td class=\"{(r.FailureKind == FailureKind.NotRun ? "not-run" : r.Passed ? "passed" : "failed")}\">{Enc(r.Status)}</td><td>{r.CellsRun}/{r.CodeCells}</td>" +
                 $"<td>{r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s</td></tr>");
         }
         body.AppendLine("</tbody></table>");
@@ -56,8 +64,14 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
     {
         var body = new StringBuilder();
         body.AppendLine(Navigation(previous, next));
-        if (!page.Result.Passed)
+        if (page.Result.FailureKind == FailureKind.NotRun)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"<div class=\"note\">This notebook was {Enc(page.Result.Failure ?? "not run in this build")}.</div>");
+        }
+        else if (!page.Result.Passed)
+        {
             body.AppendLine(CultureInfo.InvariantCulture, $"<div class=\"failure\">This notebook failed: {Enc(page.Result.Failure ?? "")}</div>");
+        }
         foreach (var cell in page.Notebook.Cells)
         {
             switch (cell.Kind)
@@ -71,7 +85,9 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
                         $"<div class=\"prompt\">[{(cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? " ")}]</div>");
                     body.Append("<pre class=\"source\"><code>").Append(CSharpHighlighter.ToHtml(cell.Source.TrimEnd())).AppendLine("</code></pre>");
                     foreach (var output in cell.Outputs)
+                    {
                         body.AppendLine(Output(output));
+                    }
                     body.AppendLine("</section>");
                     break;
                 default:
@@ -103,9 +119,13 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
             default:
                 var data = output["data"] as JsonObject;
                 if (data?["text/html"] is { } html)
+                {
                     return $"<div class=\"output html\">{Text(html)}</div>";
+                }
                 if (data?["text/markdown"] is { } markdown)
+                {
                     return $"<div class=\"output markdown\">{MarkdownRenderer.ToHtml(Text(markdown))}</div>";
+                }
                 return $"<pre class=\"output plain\">{Enc(Text(data?["text/plain"]))}</pre>";
         }
     }
@@ -165,7 +185,8 @@ public sealed class SiteBuilder(string repoRoot, string siteDirectory, TextWrite
         pre { background: #f6f8fa; padding: 0.7rem; overflow-x: auto; border-radius: 4px; font-size: 0.85rem; }
         pre.output { background: #fff; border: 1px solid #eaeef2; }
         pre.output.error, .failure { color: #cf222e; background: #fff0f0; border: 1px solid #ffcecb; }
-        .failure { padding: 0.7rem; border-radius: 4px; }
+        .failure, .note { padding: 0.7rem; border-radius: 4px; }
+        .note { background: #f6f8fa; border: 1px solid #d0d7de; } td.not-run { color: #6e7781; }
         .output.html { overflow-x: auto; margin: 0.5rem 0; }
         .c-keyword { color: #cf222e; } .c-string { color: #0a3069; } .c-comment { color: #6e7781; font-style: italic; }
         .c-number { color: #0550ae; } .c-directive { color: #8250df; }

@@ -15,6 +15,16 @@ public abstract class Activation
     /// <summary>True for squashing functions (sigmoid, tanh) whose units saturate: f' → 0 on both sides.</summary>
     public virtual bool Saturates => false;
 
+    /// <summary>True when f is not smooth at x = 0 (f' or f'' jumps: the ReLU family, ELU, SELU): a finite difference must not straddle 0 there.</summary>
+    public virtual bool HasKinkAtZero => false;
+
+    /// <summary>
+    /// The arguments of the <c>torch.nn</c> module named by this activation's <see cref="Activations.Registry"/> row, in
+    /// torch's order (ELU: [α]); empty when the module takes none; null when these parameter values have no torch
+    /// counterpart (Swish with β ≠ 1).
+    /// </summary>
+    public virtual IReadOnlyList<double>? TorchArguments => [];
+
     /// <summary>f(x).</summary>
     public abstract double Value(double x);
 
@@ -55,14 +65,6 @@ public abstract class Activation
             dX[i] = dY[i] * Derivative(x[i]);
         }
     }
-
-    /// <summary>
-    /// f'(x) for telemetry only (saturated and dead fractions compare it with a threshold and with 0), given the layer's
-    /// output <paramref name="y"/> = f(x) too. Activations whose backprop factor is written from the output (sigmoid,
-    /// tanh) use that same form here — no exp, and exactly the factor backprop multiplied in. Defaults to
-    /// <see cref="Derivative(ReadOnlySpan{double}, Span{double})"/>.
-    /// </summary>
-    internal virtual void DerivativeForTelemetry(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> dydx) => Derivative(x, dydx);
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -1,6 +1,6 @@
 namespace GradientCourse;
 
-/// <summary>The ReLU family and smooth modern activations, plus lookup by name. Notebook 06 introduces them.</summary>
+/// <summary>The ReLU family and smooth modern activations (the table of all of them: Activations.Registry.cs). Notebook 06 introduces them.</summary>
 public static partial class Activations
 {
     /// <summary>Leaky ReLU: x for x &gt; 0, α·x otherwise (α in [0, 1), 0.01 by default).</summary>
@@ -29,45 +29,4 @@ public static partial class Activations
 
     /// <summary>Softplus: ln(1 + e^x), a smooth ReLU.</summary>
     public static Softplus Softplus { get; } = new();
-
-    /// <summary>
-    /// One of each activation (default parameters), in teaching order: sigmoid, tanh, relu, leaky_relu, prelu, elu,
-    /// selu, gelu, swish, mish, softplus, identity. Handy for charts.
-    /// </summary>
-    public static IReadOnlyList<Activation> All =>
-    [
-        Sigmoid, Tanh, ReLU, LeakyReLU(), PReLU(), ELU(), SELU, GELU, Swish, Mish, Softplus, Identity,
-    ];
-
-    /// <summary>Every name <see cref="FromName"/> accepts (lower case; "silu" is an alias of "swish", "linear" of "identity").</summary>
-    public static IReadOnlyList<string> Names { get; } =
-    [
-        "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "selu", "gelu", "swish", "silu", "mish", "softplus", "identity", "linear",
-    ];
-
-    /// <summary>
-    /// The activation called <paramref name="name"/> (case-insensitive, default parameters), e.g. "relu" or "GELU".
-    /// Throws <see cref="ArgumentException"/> listing the valid names when the name is unknown.
-    /// </summary>
-    public static Activation FromName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().ToLowerInvariant() switch
-        {
-            "sigmoid" => Sigmoid,
-            "tanh" => Tanh,
-            "relu" => ReLU,
-            "leaky_relu" => LeakyReLU(),
-            "prelu" => PReLU(),
-            "elu" => ELU(),
-            "selu" => SELU,
-            "gelu" => GELU,
-            "swish" or "silu" => Swish,
-            "mish" => Mish,
-            "softplus" => Softplus,
-            "identity" or "linear" => Identity,
-            _ => throw new ArgumentException(
-                $"Unknown activation name '{name}'. Use one of: {string.Join(", ", Names)}.", nameof(name)),
-        };
-    }
 }

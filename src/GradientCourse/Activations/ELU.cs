@@ -26,6 +26,12 @@ public sealed class ELU : Activation
     /// <inheritdoc />
     public override string Name => "elu";
 
+    /// <inheritdoc />
+    public override bool HasKinkAtZero => true;
+
+    /// <summary>[α]: torch.nn.ELU(α).</summary>
+    public override IReadOnlyList<double>? TorchArguments => [Alpha];
+
     /// <summary>sup |f'| = max(1, α): f' is 1 for x &gt; 0 and α·e^x &lt; α for x ≤ 0.</summary>
     public override double? MaxDerivative => Math.Max(1.0, Alpha);
 

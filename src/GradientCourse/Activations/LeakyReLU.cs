@@ -25,6 +25,12 @@ public sealed class LeakyReLU : Activation
     /// <inheritdoc />
     public override string Name => "leaky_relu";
 
+    /// <inheritdoc />
+    public override bool HasKinkAtZero => true;
+
+    /// <summary>[α]: torch.nn.LeakyReLU(α).</summary>
+    public override IReadOnlyList<double>? TorchArguments => [Alpha];
+
     /// <summary>max(1, α) = 1, because α &lt; 1.</summary>
     public override double? MaxDerivative => Math.Max(1.0, Alpha);
 

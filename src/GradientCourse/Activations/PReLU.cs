@@ -20,6 +20,12 @@ public sealed class PReLU : Activation
     /// <inheritdoc />
     public override string Name => "prelu";
 
+    /// <inheritdoc />
+    public override bool HasKinkAtZero => true;
+
+    /// <summary>[α]: torch.nn.LeakyReLU(α).</summary>
+    public override IReadOnlyList<double>? TorchArguments => [Alpha];
+
     /// <summary>sup |f'| = max(1, |α|): f' takes only the values 1 and α.</summary>
     public override double? MaxDerivative => Math.Max(1.0, Math.Abs(Alpha));
 

@@ -10,6 +10,9 @@ public sealed class ReLU : Activation
     public override string Name => "relu";
 
     /// <inheritdoc />
+    public override bool HasKinkAtZero => true;
+
+    /// <inheritdoc />
     public override double? MaxDerivative => 1.0;
 
     /// <inheritdoc />

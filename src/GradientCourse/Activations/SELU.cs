@@ -18,6 +18,9 @@ public sealed class SELU : Activation
     /// <inheritdoc />
     public override string Name => "selu";
 
+    /// <inheritdoc />
+    public override bool HasKinkAtZero => true;
+
     /// <summary>sup |f'| = λα ≈ 1.7581, approached as x → 0⁻ (λα·e^x grows to λα; for x &gt; 0 f' = λ &lt; λα).</summary>
     public override double? MaxDerivative => Lambda * Alpha;
 

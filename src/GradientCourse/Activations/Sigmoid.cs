@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace GradientCourse;
 
 /// <summary>Sigmoid σ(x) = 1 / (1 + e^−x); σ' = σ(1 − σ), at most 0.25 (at x = 0).</summary>
-public sealed class Sigmoid : Activation
+public sealed class Sigmoid : Activation, IDerivativeFromOutput
 {
     /// <inheritdoc />
     public override string Name => "sigmoid";
@@ -17,10 +17,15 @@ public sealed class Sigmoid : Activation
     public override bool Saturates => true;
 
     /// <summary>
-    /// σ(x), by the same vectorised kernel as <see cref="Forward"/> (so the span form equals this bit for bit):
-    /// 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) below, which never overflows; e^−|x| is
-    /// <see cref="Vector256.Exp(Vector256{double})"/>, within 2 ulp of <see cref="Math.Exp(double)"/> (tested).
+    /// σ(x) = 1 / (1 + e^−x), computed as e = e^−|x|, then 1 / (1 + e) for x ≥ 0 and e / (1 + e) below (never overflows).
     /// </summary>
+    /// <remarks>
+    /// Why one lane of the vector kernel rather than <see cref="Math.Exp(double)"/>: the span form (<see cref="Forward"/>,
+    /// what layers run) must equal this value bit for bit — tests and notebooks compare a layer's outputs with
+    /// <c>Sigmoid.Value</c> exactly, and a value must not depend on where in a span it sits — while
+    /// <see cref="Vector256.Exp(Vector256{double})"/> may differ from Math.Exp by up to 2 ulp (tested within 4 ulp of a
+    /// Math.Exp reference). So the formula is written once, in <see cref="Kernel"/>, per element as scalar code would be.
+    /// </remarks>
     public override double Value(double x) => Kernel(Vector256.Create(x)).ToScalar();
 
     /// <inheritdoc />
@@ -80,10 +85,9 @@ public sealed class Sigmoid : Activation
     }
 
     /// <summary>σ' = y(1 − y) from the output y, vectorised: the factor <see cref="Backward"/> multiplies in.</summary>
-    internal override void DerivativeForTelemetry(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> dydx)
+    public void DerivativeFromOutput(ReadOnlySpan<double> y, Span<double> dydx)
     {
-        RequireSameLength(x, y, nameof(y));
-        RequireSameLength(x, dydx, nameof(dydx));
+        RequireSameLength(y, dydx, nameof(dydx));
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {

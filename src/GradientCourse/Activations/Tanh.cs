@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace GradientCourse;
 
 /// <summary>Hyperbolic tangent; tanh' = 1 − tanh², at most 1 (at x = 0).</summary>
-public sealed class Tanh : Activation
+public sealed class Tanh : Activation, IDerivativeFromOutput
 {
     /// <inheritdoc />
     public override string Name => "tanh";
@@ -50,10 +50,9 @@ public sealed class Tanh : Activation
     }
 
     /// <summary>tanh' = 1 − y² from the output y, vectorised: the factor <see cref="Backward"/> multiplies in.</summary>
-    internal override void DerivativeForTelemetry(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> dydx)
+    public void DerivativeFromOutput(ReadOnlySpan<double> y, Span<double> dydx)
     {
-        RequireSameLength(x, y, nameof(y));
-        RequireSameLength(x, dydx, nameof(dydx));
+        RequireSameLength(y, dydx, nameof(dydx));
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -1,3 +1,5 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>
@@ -260,6 +262,10 @@ public sealed class Matrix
 
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary><paramref name="buffer"/> when it has shape rows × cols, else a new zero matrix: layers and losses keep their outputs across steps.</summary>
+    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) =>
+        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
 
     /// <summary>Throws an ArgumentException naming <paramref name="argumentName"/> when shapes differ.</summary>
     internal static void RequireSameShape(Matrix expected, Matrix actual, string argumentName)

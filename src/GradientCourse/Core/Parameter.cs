@@ -22,9 +22,6 @@ public sealed class Parameter
     /// <summary>dLoss/dValue from the last backward pass.</summary>
     public Matrix Grad { get; }
 
-    /// <summary>Sets the gradient to zero.</summary>
-    public void ZeroGrad() => Grad.Fill(0);
-
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Value.Shape})";
 }

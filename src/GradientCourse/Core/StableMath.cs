@@ -66,6 +66,32 @@ internal static class StableMath
     /// <summary>φ(x) = e^(−x²/2) / √(2π), the standard normal density.</summary>
     public static double NormalPdf(double x) => InverseSqrtTwoPi * Math.Exp(-0.5 * x * x);
 
+    /// <summary>
+    /// max f on [<paramref name="low"/>, <paramref name="high"/>] for an f with one peak there (golden-section search,
+    /// 200 steps: the interval shrinks far below double precision, so the value is exact to round-off).
+    /// </summary>
+    public static double PeakOnInterval(Func<double, double> f, double low, double high)
+    {
+        var ratio = (Math.Sqrt(5.0) - 1.0) / 2.0;
+        var a = low;
+        var b = high;
+        for (var step = 0; step < 200; step++)
+        {
+            var c = b - (ratio * (b - a));
+            var d = a + (ratio * (b - a));
+            if (f(c) >= f(d))
+            {
+                b = d;
+            }
+            else
+            {
+                a = c;
+            }
+        }
+
+        return f((a + b) / 2);
+    }
+
     /// <summary>Throws unless <paramref name="value"/> is finite, naming the argument and the fix.</summary>
     public static void RequireFinite(double value, string name, string fix)
     {

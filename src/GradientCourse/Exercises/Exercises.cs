@@ -82,38 +82,6 @@ public static partial class Exercises
         });
     }
 
-    /// <summary>
-    /// A multiple-choice question: prints why the chosen option is right or wrong; on a right answer,
-    /// explains every option. <paramref name="answer"/> is the learner's key (case-insensitive).
-    /// </summary>
-    public static CheckResult Quiz(string id, Func<string> answer, IReadOnlyList<QuizOption> options, string hint)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Count(o => o.IsCorrect) != 1)
-        {
-            throw new ArgumentException($"options has {options.Count(o => o.IsCorrect)} correct options; a quiz needs exactly one.", nameof(options));
-        }
-
-        return Run(id, hint, () =>
-        {
-            var key = answer()?.Trim() ?? string.Empty;
-            var chosen = options.FirstOrDefault(o => string.Equals(o.Key, key, StringComparison.OrdinalIgnoreCase));
-            if (chosen is null)
-            {
-                return Fail(id, $"\"{key}\" is not one of the options {string.Join(", ", options.Select(o => o.Key))}.", hint);
-            }
-
-            if (!chosen.IsCorrect)
-            {
-                return Fail(id, $"{chosen.Key} ({chosen.Text}) is not the best answer: {chosen.Explanation}", hint);
-            }
-
-            var all = string.Join(Environment.NewLine, options.Select(o => $"  {(o.IsCorrect ? "✔" : "✘")} {o.Key}. {o.Text} — {o.Explanation}"));
-            return new CheckResult(id, true, $"{chosen.Key} is right.{Environment.NewLine}{all}", null);
-        });
-    }
-
     private static CheckResult Run(string id, string hint, Func<CheckResult> check)
     {
         RequireId(id);

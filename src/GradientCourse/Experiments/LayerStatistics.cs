@@ -68,11 +68,11 @@ public static class LayerStatistics
                 h = layer.Forward(h, training: false);
                 if (ReferenceEquals(layer, block.Dense))
                 {
-                    pre = LayerProbe.MeanAndStd(h.Data).Std;
+                    pre = SpanStatistics.MeanAndStd(h.Data).Std;
                 }
             }
 
-            var (mean, std) = LayerProbe.MeanAndStd(h.Data);
+            var (mean, std) = SpanStatistics.MeanAndStd(h.Data);
             forward[b] = (pre, mean, std);
         }
 
@@ -92,13 +92,13 @@ public static class LayerStatistics
             {
                 if (ReferenceEquals(layer, block.Dense))
                 {
-                    gradientStd = LayerProbe.MeanAndStd(g.Data).Std; // dL/dh arrives at the Dense layer
+                    gradientStd = SpanStatistics.MeanAndStd(g.Data).Std; // dL/dh arrives at the Dense layer
                 }
 
                 g = layer.Backward(g);
             }
 
-            var weightGradientStd = LayerProbe.MeanAndStd(block.Dense.Weights.Grad.Data).Std;
+            var weightGradientStd = SpanStatistics.MeanAndStd(block.Dense.Weights.Grad.Data).Std;
             result[b] = new LayerStatistic(block.Index, forward[b].PreStd, forward[b].Mean, forward[b].Std, gradientStd, weightGradientStd);
         }
 

@@ -6,7 +6,7 @@ namespace GradientCourse;
 /// (running = (1 − momentum)·running + momentum·batch, unbiased variance, as PyTorch does);
 /// eval mode normalizes with the running statistics. Introduced in notebooks/07-batch-normalization.ipynb.
 /// </summary>
-public sealed class BatchNorm1d : ILayer
+public sealed class BatchNorm1d : ILayer, ICloneableLayer
 {
     private Matrix? xHat;
     private Matrix? output;
@@ -89,8 +89,8 @@ public sealed class BatchNorm1d : ILayer
 
         var n = x.Rows;
         var f = Features;
-        xHat = Dense.Reuse(xHat, n, f);
-        output = Dense.Reuse(output, n, f);
+        xHat = Matrix.Reuse(xHat, n, f);
+        output = Matrix.Reuse(output, n, f);
         for (var c = 0; c < f; c++)
         {
             double mean, variance;
@@ -145,7 +145,7 @@ public sealed class BatchNorm1d : ILayer
         Matrix.RequireSameShape(h, dY, nameof(dY));
         var n = dY.Rows;
         var f = Features;
-        dX = Dense.Reuse(dX, n, f);
+        dX = Matrix.Reuse(dX, n, f);
         for (var c = 0; c < f; c++)
         {
             double sumDy = 0, sumDyXHat = 0;
@@ -172,6 +172,17 @@ public sealed class BatchNorm1d : ILayer
         }
 
         return dX;
+    }
+
+    /// <summary>A copy with the same γ, β, running statistics, ε, momentum and name, sharing no buffers.</summary>
+    public ILayer Clone()
+    {
+        var copy = new BatchNorm1d(Features, Epsilon, Momentum, Name);
+        Gamma.Value.CopyTo(copy.Gamma.Value);
+        Beta.Value.CopyTo(copy.Beta.Value);
+        RunningMean.CopyTo(copy.RunningMean, 0);
+        RunningVariance.CopyTo(copy.RunningVariance, 0);
+        return copy;
     }
 
     /// <inheritdoc />

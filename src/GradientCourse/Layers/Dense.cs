@@ -1,10 +1,12 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>
 /// Fully connected layer y = x·W + b with W of shape fanIn × fanOut and b of 1 × fanOut.
 /// Backward: dW = xᵀ·dY, db = Σ_rows dY, dX = dY·Wᵀ. Introduced in notebooks/01-chain-rule.ipynb.
 /// </summary>
-public sealed class Dense : ILayer
+public sealed class Dense : ILayer, ICloneableLayer
 {
     private Matrix? input;
     private Matrix? output;
@@ -71,7 +73,7 @@ public sealed class Dense : ILayer
         }
 
         input = x;
-        output = Reuse(output, x.Rows, FanOut);
+        output = Matrix.Reuse(output, x.Rows, FanOut);
         MatrixKernels.Multiply(x, Weights.Value, output);
         var b = Bias.Value.Data;
         for (var r = 0; r < output.Rows; r++)
@@ -100,14 +102,17 @@ public sealed class Dense : ILayer
             VectorOps.AddInPlace(db, dY.Row(r));
         }
 
-        dX = Reuse(dX, x.Rows, FanIn);
+        dX = Matrix.Reuse(dX, x.Rows, FanIn);
         MatrixKernels.MultiplyTransposeB(dY, Weights.Value, dX);
         return dX;
     }
 
+    /// <summary>A copy with the same weights and bias and name, sharing no buffers.</summary>
+    public ILayer Clone() => new Dense(Weights.Value, Bias.Value, Name);
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}: Dense({FanIn} → {FanOut})";
 
-    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) =>
-        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
+    /// <summary>Kept for code written before the buffer helper moved to Core; use <see cref="Matrix.Reuse"/>.</summary>
+    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) => Matrix.Reuse(buffer, rows, cols);
 }

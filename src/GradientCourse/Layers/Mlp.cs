@@ -1,41 +1,74 @@
 namespace GradientCourse;
 
 /// <summary>
-/// A sequential multi-layer perceptron: blocks of Dense → [BatchNorm1d] → activation, then a Dense output
-/// block (with an optional output activation). Built in one call by <see cref="Create"/>.
+/// A sequential network: an ordered list of <see cref="ILayer"/>s run front to back (forward) and back to front
+/// (backward). <see cref="Create(int, IReadOnlyList{int}, int, Activation, Initializer, int, bool, Activation?)"/> builds
+/// the usual MLP (Dense → [BatchNorm1d] → activation blocks, then a Dense output layer); <see cref="Blocks"/> views the
+/// layers as one block per Dense layer. Introduced in notebooks/01-chain-rule.ipynb.
 /// </summary>
 public sealed class Mlp
 {
-    private readonly List<ILayer> layers;
+    private readonly ILayer[] layers;
+    private readonly int[] blockOfLayer;
 
     /// <summary>Wraps already-built blocks (input to output).</summary>
     public Mlp(IReadOnlyList<MlpBlock> blocks)
+        : this(RequireBlocks(blocks).SelectMany(b => b.Layers()))
     {
-        ArgumentNullException.ThrowIfNull(blocks);
-        if (blocks.Count == 0)
+    }
+
+    /// <summary>
+    /// A network of <paramref name="layers"/> in forward order. The first is a <see cref="Dense"/> layer; each Dense
+    /// layer starts a block (telemetry's "layer k"); the sizes of consecutive Dense layers must chain.
+    /// </summary>
+    public Mlp(IEnumerable<ILayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        this.layers = [.. layers];
+        if (this.layers.Length == 0 || this.layers[0] is not Dense)
         {
-            throw new ArgumentException("blocks is empty; an MLP needs at least its output layer.", nameof(blocks));
+            throw new ArgumentException("layers must start with a Dense layer (the network's input layer).", nameof(layers));
         }
 
-        for (var i = 1; i < blocks.Count; i++)
+        var blocks = new List<MlpBlock>();
+        var blockLayers = new List<ILayer>();
+        blockOfLayer = new int[this.layers.Length];
+        Dense? previous = null;
+        for (var i = 0; i < this.layers.Length; i++)
         {
-            if (blocks[i].Dense.FanIn != blocks[i - 1].Dense.FanOut)
+            var layer = this.layers[i] ?? throw new ArgumentException($"layers[{i}] is null.", nameof(layers));
+            if (layer is Dense dense)
             {
-                throw new ArgumentException(
-                    $"block {i + 1} has fanIn {blocks[i].Dense.FanIn} but block {i} outputs {blocks[i - 1].Dense.FanOut} units; sizes must chain.",
-                    nameof(blocks));
+                if (previous is not null && dense.FanIn != previous.FanOut)
+                {
+                    throw new ArgumentException(
+                        $"block {blocks.Count + 2} has fanIn {dense.FanIn} but block {blocks.Count + 1} outputs {previous.FanOut} units; sizes must chain.",
+                        nameof(layers));
+                }
+
+                if (previous is not null)
+                {
+                    blocks.Add(new MlpBlock(blocks.Count + 1, blockLayers));
+                    blockLayers = [];
+                }
+
+                previous = dense;
             }
+
+            blockLayers.Add(layer);
+            blockOfLayer[i] = blocks.Count + 1;
         }
 
+        blocks.Add(new MlpBlock(blocks.Count + 1, blockLayers));
         Blocks = blocks;
-        layers = blocks.SelectMany(b => b.Layers()).ToList();
-        Parameters = layers.SelectMany(l => l.Parameters).ToList();
+        Parameters = this.layers.SelectMany(l => l.Parameters).ToList();
     }
 
     /// <summary>
     /// Builds an MLP: inputSize → hiddenSizes… → outputSize, with <paramref name="activation"/> after every hidden
     /// layer, weights from <paramref name="initializer"/>, zero biases, optional batch norm before each activation,
-    /// and <paramref name="outputActivation"/> (default identity: logits or regression outputs).
+    /// and <paramref name="outputActivation"/> (default identity: logits or regression outputs). A stochastic activation
+    /// (RReLU) draws from a stream seeded by <paramref name="seed"/> and the layer's number.
     /// </summary>
     public static Mlp Create(
         int inputSize,
@@ -47,8 +80,27 @@ public sealed class Mlp
         bool batchNorm = false,
         Activation? outputActivation = null)
     {
-        ArgumentNullException.ThrowIfNull(hiddenSizes);
         ArgumentNullException.ThrowIfNull(activation);
+        return Create(inputSize, hiddenSizes, outputSize, k => new ActivationLayer(activation, $"{activation.Name}{k}", LayerSeed(seed, k)), initializer, seed, batchNorm, outputActivation);
+    }
+
+    /// <summary>
+    /// Builds an MLP like <see cref="Create(int, IReadOnlyList{int}, int, Activation, Initializer, int, bool, Activation?)"/>
+    /// with any layer after hidden layer k (1-based) made by <paramref name="activationLayer"/>, e.g. a learnable
+    /// <c>k =&gt; new PReLULayer(name: $"prelu{k}")</c>.
+    /// </summary>
+    public static Mlp Create(
+        int inputSize,
+        IReadOnlyList<int> hiddenSizes,
+        int outputSize,
+        Func<int, ILayer> activationLayer,
+        Initializer initializer,
+        int seed,
+        bool batchNorm = false,
+        Activation? outputActivation = null)
+    {
+        ArgumentNullException.ThrowIfNull(hiddenSizes);
+        ArgumentNullException.ThrowIfNull(activationLayer);
         ArgumentNullException.ThrowIfNull(initializer);
         if (inputSize <= 0)
         {
@@ -69,22 +121,29 @@ public sealed class Mlp
         }
 
         var random = Seeds.Create(seed);
-        var blocks = new List<MlpBlock>();
+        var layers = new List<ILayer>();
         var fanIn = inputSize;
         for (var i = 0; i < hiddenSizes.Count; i++)
         {
             var k = i + 1;
-            var dense = new Dense(fanIn, hiddenSizes[i], initializer, random, $"dense{k}");
-            var bn = batchNorm ? new BatchNorm1d(hiddenSizes[i], name: $"batchnorm{k}") : null;
-            blocks.Add(new MlpBlock(k, dense, bn, new ActivationLayer(activation, $"{activation.Name}{k}")));
+            layers.Add(new Dense(fanIn, hiddenSizes[i], initializer, random, $"dense{k}"));
+            if (batchNorm)
+            {
+                layers.Add(new BatchNorm1d(hiddenSizes[i], name: $"batchnorm{k}"));
+            }
+
+            layers.Add(activationLayer(k) ?? throw new ArgumentException($"activationLayer returned null for layer {k}.", nameof(activationLayer)));
             fanIn = hiddenSizes[i];
         }
 
         var last = hiddenSizes.Count + 1;
-        var output = new Dense(fanIn, outputSize, initializer, random, $"dense{last}");
-        var outAct = outputActivation is null ? null : new ActivationLayer(outputActivation, $"{outputActivation.Name}{last}");
-        blocks.Add(new MlpBlock(last, output, null, outAct));
-        return new Mlp(blocks);
+        layers.Add(new Dense(fanIn, outputSize, initializer, random, $"dense{last}"));
+        if (outputActivation is not null)
+        {
+            layers.Add(new ActivationLayer(outputActivation, $"{outputActivation.Name}{last}", LayerSeed(seed, last)));
+        }
+
+        return new Mlp(layers);
     }
 
     /// <summary>The blocks, input to output.</summary>
@@ -92,6 +151,9 @@ public sealed class Mlp
 
     /// <summary>Every layer in forward order.</summary>
     public IReadOnlyList<ILayer> Layers => layers;
+
+    /// <summary>The block number (1-based, as in <see cref="MlpBlock.Index"/>) of layer <paramref name="layerIndex"/> of <see cref="Layers"/>.</summary>
+    public int BlockOf(int layerIndex) => blockOfLayer[layerIndex];
 
     /// <summary>Every learnable parameter, input to output.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
@@ -118,9 +180,9 @@ public sealed class Mlp
         }
 
         var h = x;
-        foreach (var layer in layers)
+        for (var i = 0; i < layers.Length; i++)
         {
-            h = layer.Forward(h, training);
+            h = layers[i].Forward(h, training);
         }
 
         return h;
@@ -131,7 +193,7 @@ public sealed class Mlp
     {
         ArgumentNullException.ThrowIfNull(dYHat);
         var g = dYHat;
-        for (var i = layers.Count - 1; i >= 0; i--)
+        for (var i = layers.Length - 1; i >= 0; i--)
         {
             g = layers[i].Backward(g);
         }
@@ -139,30 +201,27 @@ public sealed class Mlp
         return g;
     }
 
-    /// <summary>A deep copy with the same weights (and batch-norm statistics), sharing no buffers.</summary>
-    public Mlp Clone()
-    {
-        var blocks = Blocks.Select(b =>
-        {
-            var dense = new Dense(b.Dense.Weights.Value, b.Dense.Bias.Value, b.Dense.Name);
-            BatchNorm1d? bn = null;
-            if (b.BatchNorm is { } src)
-            {
-                bn = new BatchNorm1d(src.Features, src.Epsilon, src.Momentum, src.Name);
-                src.Gamma.Value.CopyTo(bn.Gamma.Value);
-                src.Beta.Value.CopyTo(bn.Beta.Value);
-                src.RunningMean.CopyTo(bn.RunningMean, 0);
-                src.RunningVariance.CopyTo(bn.RunningVariance, 0);
-            }
-
-            var act = b.Activation is null ? null : new ActivationLayer(b.Activation.Activation, b.Activation.Name);
-            return new MlpBlock(b.Index, dense, bn, act);
-        }).ToList();
-        return new Mlp(blocks);
-    }
+    /// <summary>A deep copy with the same weights (and batch-norm statistics), sharing no buffers. Every layer must be an <see cref="ICloneableLayer"/>.</summary>
+    public Mlp Clone() => new(layers.Select(l => l is ICloneableLayer c
+        ? c.Clone()
+        : throw new NotSupportedException($"Layer '{l.Name}' ({l.GetType().Name}) cannot be cloned; implement ICloneableLayer.")));
 
     /// <inheritdoc />
     public override string ToString() =>
         $"Mlp({InputSize} → {string.Join(" → ", Blocks.Select(b => b.Dense.FanOut))}, {ParameterCount} parameters): "
         + string.Join(", ", layers.Select(l => l.Name));
+
+    /// <summary>The seed of the draws of a stochastic activation after hidden layer <paramref name="k"/>.</summary>
+    private static int LayerSeed(int seed, int k) => unchecked((seed * 1000) + k);
+
+    private static IReadOnlyList<MlpBlock> RequireBlocks(IReadOnlyList<MlpBlock> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count == 0)
+        {
+            throw new ArgumentException("blocks is empty; an MLP needs at least its output layer.", nameof(blocks));
+        }
+
+        return blocks;
+    }
 }

@@ -4,7 +4,7 @@ namespace GradientCourse;
 /// PReLU with a learnable slope: y = x for x &gt; 0 and α·x otherwise, one α (a 1 × 1 parameter) shared by every unit.
 /// Backward: dX = dY · (1 if x &gt; 0 else α), dα = Σ dY·min(0, x). Introduced in notebooks/06-relu-family.ipynb.
 /// </summary>
-public sealed class PReLULayer : ILayer
+public sealed class PReLULayer : ILayer, ICloneableLayer
 {
     private Matrix? input;
     private Matrix? output;
@@ -43,7 +43,7 @@ public sealed class PReLULayer : ILayer
     {
         ArgumentNullException.ThrowIfNull(x);
         input = x;
-        output = Dense.Reuse(output, x.Rows, x.Cols);
+        output = Matrix.Reuse(output, x.Rows, x.Cols);
         var alpha = Alpha.Value.Data[0];
         for (var i = 0; i < x.Length; i++)
         {
@@ -60,7 +60,7 @@ public sealed class PReLULayer : ILayer
         ArgumentNullException.ThrowIfNull(dY);
         var x = input ?? throw new InvalidOperationException($"Call Forward on '{Name}' before Backward.");
         Matrix.RequireSameShape(x, dY, nameof(dY));
-        dX = Dense.Reuse(dX, x.Rows, x.Cols);
+        dX = Matrix.Reuse(dX, x.Rows, x.Cols);
         var alpha = Alpha.Value.Data[0];
         var dAlpha = 0.0;
         for (var i = 0; i < x.Length; i++)
@@ -80,6 +80,9 @@ public sealed class PReLULayer : ILayer
         Alpha.Grad.Data[0] = dAlpha;
         return dX;
     }
+
+    /// <summary>A copy with the same α and name.</summary>
+    public ILayer Clone() => new PReLULayer(Alpha.Value.Data[0], Name);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: PReLU(alpha={Alpha.Value.Data[0]})";

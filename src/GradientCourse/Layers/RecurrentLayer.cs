@@ -84,7 +84,7 @@ public sealed class RecurrentLayer
 
     /// <summary>
     /// Backprop through time. <paramref name="dHs"/>[t] is the loss's direct gradient with respect to h_{t+1} (null or
-    /// zeros where the loss does not look at that step). Accumulates dWx, dWh, db (call <see cref="Parameter.ZeroGrad"/>
+    /// zeros where the loss does not look at that step). Accumulates dWx, dWh, db (fill each <see cref="Parameter.Grad"/> with 0
     /// first to start fresh) and returns dL/dx_t for every step.
     /// </summary>
     /// <exception cref="InvalidOperationException">No forward pass yet.</exception>

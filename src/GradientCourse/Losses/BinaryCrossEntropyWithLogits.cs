@@ -32,7 +32,7 @@ public sealed class BinaryCrossEntropyWithLogits : Loss
     internal override Matrix GradientInto(Matrix yHat, Matrix y, Matrix? buffer)
     {
         Check(yHat, y);
-        var g = Dense.Reuse(buffer, y.Rows, y.Cols);
+        var g = Matrix.Reuse(buffer, y.Rows, y.Cols);
         for (var i = 0; i < y.Length; i++)
         {
             g.Data[i] = (StableMath.Logistic(yHat.Data[i]) - y.Data[i]) / y.Length;

@@ -27,7 +27,7 @@ public sealed class MeanSquaredError : Loss
     internal override Matrix GradientInto(Matrix yHat, Matrix y, Matrix? buffer)
     {
         RequireSameShape(yHat, y);
-        var g = Dense.Reuse(buffer, y.Rows, y.Cols);
+        var g = Matrix.Reuse(buffer, y.Rows, y.Cols);
         for (var i = 0; i < y.Length; i++)
         {
             g.Data[i] = 2.0 * (yHat.Data[i] - y.Data[i]) / y.Length;

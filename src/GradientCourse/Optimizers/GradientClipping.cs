@@ -1,3 +1,5 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>

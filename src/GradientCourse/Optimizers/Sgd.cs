@@ -1,3 +1,5 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>Plain stochastic gradient descent: W ← W − learningRate · dW.</summary>

@@ -1,3 +1,5 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>
@@ -7,123 +9,82 @@ namespace GradientCourse;
 internal static class DivergenceCheck
 {
     /// <summary>
-    /// Block outputs from the input side, each named by what it is: the Dense output ("pre-activation", or "output"
-    /// for a block without activation), the batch-norm output, the activation's output. Runs before the loss is
-    /// evaluated, so a loss that validates its input (softmax, BCE) never sees a NaN.
+    /// Each layer's output from the input side, named by what it is: a Dense output is a "pre-activation" (or the
+    /// "output" when it is the network's last layer), then "batch-norm output" and "activation". Runs before the loss
+    /// is evaluated, so a loss that validates its input (softmax, BCE) never sees a NaN.
     /// </summary>
     public static Divergence? AfterForward(Mlp model, int step)
     {
-        var blocks = model.Blocks;
-        for (var b = 0; b < blocks.Count; b++)
+        var layers = model.Layers;
+        for (var i = 0; i < layers.Count; i++)
         {
-            var block = blocks[b];
-            if (Output(block.Dense) is { } dense)
+            if (layers[i].Output is { } output && FirstNonFinite(output.Data) is { } value)
             {
-                return new Divergence(step, block.Index, block.Activation is null && block.BatchNorm is null ? "output" : "pre-activation", dense);
-            }
-
-            if (Output(block.BatchNorm) is { } normed)
-            {
-                return new Divergence(step, block.Index, "batch-norm output", normed);
-            }
-
-            if (Output(block.Activation) is { } activation)
-            {
-                return new Divergence(step, block.Index, "activation", activation);
+                var quantity = layers[i] switch
+                {
+                    Dense => i == layers.Count - 1 ? "output" : "pre-activation",
+                    BatchNorm1d => "batch-norm output",
+                    _ => "activation",
+                };
+                return new Divergence(step, model.BlockOf(i), quantity, value);
             }
         }
 
         return null;
-
-        static double? Output(ILayer? layer) => layer?.Output is { } output ? FirstNonFinite(output.Data) : null;
     }
 
-    /// <summary>The loss (Layer null), after every block output was found finite.</summary>
+    /// <summary>The loss (Layer null), after every layer output was found finite.</summary>
     public static Divergence? AfterLoss(double loss, int step) =>
         double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
 
     /// <summary>
-    /// Each block's parameter gradients, input to output (the order of <see cref="Mlp.Parameters"/>, which the MLP
+    /// Each layer's parameter gradients, input to output (the order of <see cref="Mlp.Parameters"/>, which the MLP
     /// builds by the same walk): a non-finite element, or finite elements whose squares overflow. One pass per
     /// gradient: Σ g² is NaN or ∞ exactly when one of those happened, and only then is the gradient scanned for the
     /// culprit. Leaves Σ g² of each parameter in <paramref name="squares"/> (the global norm and the telemetry reuse them).
     /// </summary>
     public static Divergence? AfterBackward(Mlp model, int step, Span<double> squares)
     {
-        var blocks = model.Blocks;
+        var layers = model.Layers;
         var k = 0;
-        for (var b = 0; b < blocks.Count; b++)
+        for (var i = 0; i < layers.Count; i++)
         {
-            var block = blocks[b];
-            if ((Gradients(block.Dense, block.Index, step, squares, ref k)
-                ?? Gradients(block.BatchNorm, block.Index, step, squares, ref k)
-                ?? Gradients(block.Activation, block.Index, step, squares, ref k)) is { } found)
+            var parameters = layers[i].Parameters;
+            for (var j = 0; j < parameters.Count; j++)
             {
-                return found;
-            }
-        }
-
-        return null;
-
-        static Divergence? Gradients(ILayer? layer, int index, int step, Span<double> squares, ref int k)
-        {
-            if (layer is null)
-            {
-                return null;
-            }
-
-            var parameters = layer.Parameters;
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                var g = parameters[i].Grad.Data;
+                var g = parameters[j].Grad.Data;
                 var sum = VectorOps.SumOfSquares(g);
                 squares[k++] = sum;
                 if (!double.IsFinite(sum))
                 {
                     var bad = VectorOps.FirstNonFinite(g);
                     return bad >= 0
-                        ? new Divergence(step, index, "weight gradient", g[bad])
-                        : new Divergence(step, index, "weight gradient norm", sum);
+                        ? new Divergence(step, model.BlockOf(i), "weight gradient", g[bad])
+                        : new Divergence(step, model.BlockOf(i), "weight gradient norm", sum);
                 }
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>Each block's parameter values after the optimizer step.</summary>
-    public static Divergence? AfterUpdate(Mlp model, int step)
-    {
-        var blocks = model.Blocks;
-        for (var b = 0; b < blocks.Count; b++)
-        {
-            var block = blocks[b];
-            if ((Values(block.Dense) ?? Values(block.BatchNorm) ?? Values(block.Activation)) is { } value)
-            {
-                return new Divergence(step, block.Index, "weights", value);
             }
         }
 
         return null;
+    }
 
-        static double? Values(ILayer? layer)
+    /// <summary>Each layer's parameter values after the optimizer step.</summary>
+    public static Divergence? AfterUpdate(Mlp model, int step)
+    {
+        var layers = model.Layers;
+        for (var i = 0; i < layers.Count; i++)
         {
-            if (layer is null)
+            var parameters = layers[i].Parameters;
+            for (var j = 0; j < parameters.Count; j++)
             {
-                return null;
-            }
-
-            var parameters = layer.Parameters;
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                if (FirstNonFinite(parameters[i].Value.Data) is { } value)
+                if (FirstNonFinite(parameters[j].Value.Data) is { } value)
                 {
-                    return value;
+                    return new Divergence(step, model.BlockOf(i), "weights", value);
                 }
             }
-
-            return null;
         }
+
+        return null;
     }
 
     /// <summary>The first NaN/±∞ in <paramref name="values"/>, or null.</summary>

@@ -1,3 +1,5 @@
+using GradientCourse.Kernels;
+
 namespace GradientCourse;
 
 /// <summary>
@@ -31,8 +33,8 @@ internal sealed class LayerProbe
     public void Measure(double saturationThreshold, double weightGradSumOfSquares)
     {
         weightGradNorm = Math.Sqrt(weightGradSumOfSquares);
-        var output = BlockOutput(block);
-        (activationMean, activationStd) = MeanAndStd(output.Data);
+        var output = block.Output;
+        (activationMean, activationStd) = SpanStatistics.MeanAndStd(output.Data);
         saturatedFraction = 0;
         deadFraction = 0;
         if (block.Activation is not { Input: { } h } layer)
@@ -46,7 +48,14 @@ internal sealed class LayerProbe
             derivative = new double[h.Length];
         }
 
-        layer.Activation.DerivativeForTelemetry(h.Data, layer.Output!.Data, derivative);
+        if (layer.Activation is IDerivativeFromOutput fromOutput)
+        {
+            fromOutput.DerivativeFromOutput(layer.Output!.Data, derivative); // exactly the factor Backward multiplied in
+        }
+        else
+        {
+            layer.Activation.Derivative(h.Data, derivative);
+        }
 
         // One pass: how many f' fall below the threshold, and which units had f' ≠ 0 for at least one example. A unit
         // is dead on this batch when f'(h) = 0 for every example: no gradient reaches its weights.
@@ -81,13 +90,11 @@ internal sealed class LayerProbe
     public LayerTelemetry Complete() =>
         new(block.Index, weightGradNorm, activationMean, activationStd, saturatedFraction, deadFraction, UpdateToDataRatio());
 
-    /// <summary>What the block hands to the next one: its activation's output, else batch norm's, else the Dense output.</summary>
-    internal static Matrix BlockOutput(MlpBlock block) =>
-        block.Activation?.Output ?? block.BatchNorm?.Output ?? block.Dense.Output
-        ?? throw new InvalidOperationException($"Block {block.Index} has no output yet; run a forward pass first.");
+    /// <summary>What the block hands to the next one. Kept for code written before <see cref="MlpBlock.Output"/>; use that.</summary>
+    internal static Matrix BlockOutput(MlpBlock block) => block.Output;
 
-    /// <summary>Mean and population standard deviation, two passes (vectorised, fixed order).</summary>
-    internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values) => VectorOps.MeanAndStd(values);
+    /// <summary>Kept for code written before <see cref="SpanStatistics"/> (Core); use <see cref="SpanStatistics.MeanAndStd"/>.</summary>
+    internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values) => SpanStatistics.MeanAndStd(values);
 
     /// <summary>
     /// std(ΔW) / std(W_before). When W_before has zero spread (zeros or constant init) the ratio is +∞ if W moved

@@ -29,7 +29,7 @@ public static class Trainer
 
         var n = x.Rows;
         var batchSize = Math.Min(options.BatchSize, n);
-        var needsTwoRows = model.Blocks.Any(b => b.BatchNorm is not null);
+        var needsTwoRows = model.Layers.Any(l => l is BatchNorm1d);
         var session = new TrainingStep(model, loss, optimizer, options);
         var steps = new List<StepTelemetry>();
         var random = Seeds.Create(options.Seed);
@@ -130,7 +130,7 @@ public static class Trainer
     /// <summary>Copies the selected rows into <paramref name="buffer"/> (reused when the shape fits).</summary>
     private static Matrix Gather(Matrix source, ReadOnlySpan<int> rows, Matrix? buffer)
     {
-        var batch = Dense.Reuse(buffer, rows.Length, source.Cols);
+        var batch = Matrix.Reuse(buffer, rows.Length, source.Cols);
         for (var i = 0; i < rows.Length; i++)
         {
             source.Row(rows[i]).CopyTo(batch.Row(i));

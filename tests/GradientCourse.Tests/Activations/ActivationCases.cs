@@ -2,31 +2,11 @@ using GradientCourse;
 
 namespace GradientCourse.Tests.ActivationsTests;
 
-/// <summary>Every activation under test, by a case name (defaults plus non-default parameters).</summary>
+/// <summary>Every activation under test, by a case name: each row of <see cref="Activations.Registry"/> with its default and variant parameters.</summary>
 internal static class ActivationCases
 {
-    public static readonly IReadOnlyDictionary<string, Activation> ByCase = new Dictionary<string, Activation>
-    {
-        ["sigmoid"] = GradientCourse.Activations.Sigmoid,
-        ["tanh"] = GradientCourse.Activations.Tanh,
-        ["relu"] = GradientCourse.Activations.ReLU,
-        ["identity"] = GradientCourse.Activations.Identity,
-        ["leaky_relu"] = GradientCourse.Activations.LeakyReLU(),
-        ["leaky_relu(0.2)"] = GradientCourse.Activations.LeakyReLU(0.2),
-        ["prelu"] = GradientCourse.Activations.PReLU(),
-        ["prelu(-1.5)"] = GradientCourse.Activations.PReLU(-1.5),
-        ["elu"] = GradientCourse.Activations.ELU(),
-        ["elu(2.5)"] = GradientCourse.Activations.ELU(2.5),
-        ["selu"] = GradientCourse.Activations.SELU,
-        ["gelu"] = GradientCourse.Activations.GELU,
-        ["swish"] = GradientCourse.Activations.Swish,
-        ["swish(2)"] = new Swish(2.0),
-        ["mish"] = GradientCourse.Activations.Mish,
-        ["softplus"] = GradientCourse.Activations.Softplus,
-    };
-
-    /// <summary>Activations with a kink at 0 (finite differences must not straddle it).</summary>
-    public static bool HasKinkAtZero(Activation a) => a is ReLU or LeakyReLU or PReLU or ELU or SELU;
+    public static readonly IReadOnlyDictionary<string, Activation> ByCase =
+        GradientCourse.Activations.Registry.SelectMany(r => r.Examples).ToDictionary(a => a.ToString(), a => a);
 
     public static TheoryData<string> All
     {
@@ -41,6 +21,30 @@ internal static class ActivationCases
             return data;
         }
     }
+
+    /// <summary>
+    /// The cases whose class writes its own span Forward or Derivative (vectorised): for the others the span forms are
+    /// the base class's loop over the scalar form, equal by construction, so comparing them would test nothing.
+    /// </summary>
+    public static TheoryData<string> WithOwnSpanForms
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var (name, a) in ByCase)
+            {
+                if (OverridesSpanForm(a.GetType(), nameof(Activation.Forward)) || OverridesSpanForm(a.GetType(), nameof(Activation.Derivative)))
+                {
+                    data.Add(name);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    private static bool OverridesSpanForm(Type type, string method) =>
+        type.GetMethod(method, [typeof(ReadOnlySpan<double>), typeof(Span<double>)])!.DeclaringType != typeof(Activation);
 
     /// <summary>Five-point central difference (−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / 12h, truncation O(h⁴).</summary>
     public static double NumericalDerivative(Activation a, double x, double h = 1e-3) =>

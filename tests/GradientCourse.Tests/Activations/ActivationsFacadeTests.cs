@@ -22,7 +22,7 @@ public class ActivationsFacadeTests
         var names = GradientCourse.Activations.All.Select(a => a.Name).ToList();
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.Equal(
-            ["sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "selu", "gelu", "swish", "mish", "softplus", "identity"],
+            ["sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu", "selu", "gelu", "swish", "mish", "softplus", "identity"],
             names);
     }
 

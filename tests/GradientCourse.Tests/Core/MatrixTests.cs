@@ -1,4 +1,5 @@
 using GradientCourse;
+using GradientCourse.Kernels;
 
 namespace GradientCourse.Tests.Core;
 

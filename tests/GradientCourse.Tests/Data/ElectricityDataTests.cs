@@ -6,22 +6,10 @@ public class ElectricityDataTests
 {
     private static readonly IReadOnlyList<ElectricityRecord> Series = ElectricityData.Generate();
 
-    private static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GradientCourse.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, relative);
-    }
-
     [Fact]
     public void Generate_DefaultSeed_ReproducesCommittedCsvByteForByte()
     {
-        var committed = File.ReadAllBytes(RepoFile("data/electricity.csv"));
+        var committed = File.ReadAllBytes(RepoFiles.Path("data/electricity.csv"));
         var regenerated = System.Text.Encoding.UTF8.GetBytes(ElectricityData.ToCsv(ElectricityData.Generate(ElectricityData.DefaultYear, ElectricityData.DefaultSeed)));
         Assert.Equal(committed.Length, regenerated.Length);
         Assert.True(committed.AsSpan().SequenceEqual(regenerated), "data/electricity.csv differs from ElectricityData.Generate(); regenerate it (see data/README.md).");
@@ -30,7 +18,7 @@ public class ElectricityDataTests
     [Fact]
     public void Load_CommittedCsv_RoundTripsTheGeneratedRecords()
     {
-        var loaded = ElectricityData.Load(RepoFile("data/electricity.csv"));
+        var loaded = ElectricityData.Load(RepoFiles.Path("data/electricity.csv"));
         Assert.Equal(Series, loaded);
     }
 

@@ -4,12 +4,6 @@ namespace GradientCourse.Tests.Exercises;
 
 public class ExercisesTests
 {
-    private static readonly QuizOption[] Options =
-    [
-        new("A", "Vanishing gradients", true, "deep sigmoid stacks multiply many factors ≤ 0.25."),
-        new("B", "More epochs", false, "more epochs fix under-fitting, not a gradient that is ~0."),
-    ];
-
     [Fact]
     public void Value_RightAnswer_Passes()
     {
@@ -83,31 +77,6 @@ public class ExercisesTests
         Assert.Equal("a net of depth 12 is too shallow to show it.", r.Message);
     }
 
-    [Fact]
-    public void Quiz_RightAnswer_ExplainsEveryOption()
-    {
-        var r = GradientCourse.Exercises.Quiz("09.1", () => " a ", Options, "h");
-        Assert.True(r.Passed);
-        Assert.Contains("more epochs fix under-fitting", r.Message, StringComparison.Ordinal);
-        Assert.Contains("0.25", r.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Quiz_WrongAnswer_ExplainsWhyThatOptionIsWrong()
-    {
-        var r = GradientCourse.Exercises.Quiz("09.1", () => "B", Options, "h");
-        Assert.False(r.Passed);
-        Assert.Contains("under-fitting", r.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Quiz_UnknownKey_ListsTheKeys()
-    {
-        var r = GradientCourse.Exercises.Quiz("09.1", () => "Z", Options, "h");
-        Assert.False(r.Passed);
-        Assert.Contains("A, B", r.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("3.2")]
     [InlineData("03-2")]
@@ -116,13 +85,5 @@ public class ExercisesTests
     {
         var ex = Assert.Throws<ArgumentException>(() => GradientCourse.Exercises.Value(id, () => 1, 1, 0, "h"));
         Assert.Contains("\"03.2\"", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Quiz_TwoCorrectOptions_Throws()
-    {
-        var bad = new[] { Options[0], Options[0] with { Key = "C" } };
-        var ex = Assert.Throws<ArgumentException>(() => GradientCourse.Exercises.Quiz("09.1", () => "A", bad, "h"));
-        Assert.Contains("exactly one", ex.Message, StringComparison.Ordinal);
     }
 }

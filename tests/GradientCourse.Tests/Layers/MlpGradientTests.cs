@@ -49,4 +49,41 @@ public class MlpGradientTests
         var report = GradientCheck.Run(model, Losses.MeanSquaredError, x, TestData.Gaussian(6, 2, 2), training: false);
         Assert.True(report.Passes(1e-6), report.Format());
     }
+
+    [Fact]
+    public void Mlp_PReLULayersFromTheBuilder_MatchesFiniteDifferencesIncludingAlpha()
+    {
+        var model = Mlp.Create(3, [5, 4], 2, k => new PReLULayer(0.1 * k, $"prelu{k}"), Initializers.HeNormal, seed: 3, batchNorm: true);
+
+        var report = GradientCheck.Run(model, Losses.MeanSquaredError, TestData.Gaussian(6, 3, 1), TestData.Gaussian(6, 2, 2));
+
+        Assert.True(report.Passes(1e-6), report.Format());
+        Assert.Equal(["dense1", "batchnorm1", "prelu1", "dense2", "batchnorm2", "prelu2", "dense3"], model.Layers.Select(l => l.Name));
+        Assert.Contains(model.Parameters, p => p.Name == "prelu2.alpha");
+        Assert.Equal([1, 2, 3], model.Blocks.Select(b => b.Index));
+        Assert.Null(model.Blocks[0].Activation); // the view's ActivationLayer slot: a PReLU layer is not one
+        Assert.Same(model.Layers[2], model.Blocks[0].Layers().Last());
+    }
+
+    [Fact]
+    public void Mlp_RReLUInEvalMode_MatchesFiniteDifferences()
+    {
+        var model = Mlp.Create(3, [5, 4], 2, Activations.RReLU(), Initializers.HeNormal, seed: 4);
+
+        var report = GradientCheck.Run(model, Losses.MeanSquaredError, TestData.Gaussian(6, 3, 1), TestData.Gaussian(6, 2, 2), training: false);
+
+        Assert.True(report.Passes(1e-6), report.Format());
+    }
+
+    [Fact]
+    public void Clone_PReLUNetwork_SameOutputsNoSharedParameters()
+    {
+        var model = Mlp.Create(3, [5], 2, k => new PReLULayer(0.3, $"prelu{k}"), Initializers.HeNormal, seed: 5);
+        var x = TestData.Gaussian(4, 3, 6);
+
+        var copy = model.Clone();
+
+        Assert.Equal(model.Forward(x, training: false).Data, copy.Forward(x, training: false).Data);
+        Assert.All(model.Parameters.Zip(copy.Parameters), pair => Assert.NotSame(pair.First.Value, pair.Second.Value));
+    }
 }

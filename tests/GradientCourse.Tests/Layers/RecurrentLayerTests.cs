@@ -17,7 +17,7 @@ public class RecurrentLayerTests
         layer.Forward(xs);
         foreach (var p in layer.Parameters)
         {
-            p.ZeroGrad();
+            p.Grad.Fill(0);
         }
 
         var dXs = layer.Backward(cs);

@@ -525,6 +525,27 @@ public class TrainerTests
         }
     }
 
+    [Fact]
+    public void Train_PReLUAndRReLUNetworks_LossFallsAndEveryBlockReports()
+    {
+        var (x, y) = Datasets.Regression1D(128, seed: 2);
+        var prelu = Mlp.Create(1, [16, 16], 1, k => new PReLULayer(name: $"prelu{k}"), Initializers.HeNormal, seed: 3);
+        var rrelu = Mlp.Create(1, [16, 16], 1, Activations.RReLU(), Initializers.HeNormal, seed: 3);
+
+        foreach (var model in new[] { prelu, rrelu })
+        {
+            var alphaBefore = model.Parameters.Where(p => p.Name.EndsWith(".alpha", StringComparison.Ordinal)).Select(p => p.Value.Data[0]).ToList();
+            var before = Trainer.Evaluate(model, x, y, Losses.MeanSquaredError);
+            var run = Trainer.Train(model, x, y, Losses.MeanSquaredError, 0.05, TrainerOptions.Default with { Epochs = 30 });
+
+            var after = Trainer.Evaluate(model, x, y, Losses.MeanSquaredError);
+            Assert.False(run.Diverged, run.ToString());
+            Assert.True(after < 0.5 * before, $"{model}: loss {before} → {after}");
+            Assert.Equal(3, run.LayersAt(0).Count);
+            Assert.All(alphaBefore.Zip(model.Parameters.Where(p => p.Name.EndsWith(".alpha", StringComparison.Ordinal))), pair => Assert.NotEqual(pair.First, pair.Second.Value.Data[0]));
+        }
+    }
+
     private static void AssertSameBits(double expected, double actual) =>
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
 }

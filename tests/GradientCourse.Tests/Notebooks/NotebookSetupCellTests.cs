@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace GradientCourse.Tests.Notebooks;
+
+/// <summary>Every course notebook's setup cell is the template's (notebooks/template/notebook-template.ipynb).</summary>
+public class NotebookSetupCellTests
+{
+    private const string TemplatePath = "notebooks/template/notebook-template.ipynb";
+
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(RepoFiles.Path("notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        {
+            data.Add(System.IO.Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void SetupCell_EveryNotebook_EqualsTemplateApartFromTorchLines(string notebook)
+    {
+        var template = CellLines(TemplatePath, "setup");
+        var torchLines = CellLines(TemplatePath, "setup-torch").ToHashSet(StringComparer.Ordinal);
+
+        var setup = CellLines("notebooks/" + notebook, "setup");
+
+        Assert.Equal(template, setup.Where(line => !torchLines.Contains(line)).ToList());
+    }
+
+    [Fact]
+    public void SetupCell_Template_LoadsLibraryThenCharts()
+    {
+        var template = CellLines(TemplatePath, "setup");
+
+        var library = template.IndexOf("#r \"../src/GradientCourse/bin/Debug/net10.0/GradientCourse.dll\"");
+        var charts = template.IndexOf("#r \"../src/GradientCourse.Charts/bin/Debug/net10.0/GradientCourse.Charts.dll\"");
+        Assert.True(library >= 0 && charts == library + 1, "the template's setup cell must #r GradientCourse.dll, then GradientCourse.Charts.dll on the next line");
+    }
+
+    private static List<string> CellLines(string relativePath, string cellId)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(RepoFiles.Path(relativePath)));
+        var cell = json.RootElement.GetProperty("cells").EnumerateArray()
+            .Single(c => c.TryGetProperty("id", out var id) && id.GetString() == cellId);
+        var source = string.Concat(cell.GetProperty("source").EnumerateArray().Select(l => l.GetString()));
+        return [.. source.Split('\n').Select(l => l.TrimEnd('\r'))];
+    }
+}
