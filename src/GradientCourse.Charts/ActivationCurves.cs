@@ -48,7 +48,7 @@ public static partial class Charts
         if (showBounds)
         {
             traces.Add(Guide("f' = 0.25 (max of sigmoid')", xMin, xMax, 0.25));
-            traces.Add(Guide("f' = 1 (max of tanh', relu')", xMin, xMax, 1.0));
+            traces.Add(Guide("f' = 1 (max of tanh', relu')", xMin, xMax, 1.0, StyleParam.DrawingStyle.DashDot, "black"));
         }
 
         return Style(

@@ -49,8 +49,12 @@ public static partial class Charts
         return ActivationHistograms(series, xTitle);
     }
 
-    /// <summary>Overlaid histograms of labelled value sets (e.g. each layer's activations), counts on the y axis.</summary>
-    public static GenericChart ActivationHistograms(IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, string xTitle = "activation value")
+    /// <summary>
+    /// Overlaid histograms of labelled value sets (e.g. each layer's activations), counts on the y axis; title and y
+    /// title default to the per-layer wording, pass them for other value sets (e.g. weights).
+    /// </summary>
+    public static GenericChart ActivationHistograms(
+        IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, string xTitle = "activation value", string? title = null, string yTitle = "count (examples × units)")
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0)
@@ -67,7 +71,7 @@ public static partial class Charts
         var layout = new Layout();
         layout.SetProperty("barmode", "overlay");
         var chart = Plotly.NET.Chart.withLayout(layout).Invoke(CSharpChart.Combine(traces));
-        return Style(chart, $"Distribution per layer: {xTitle}", xTitle, "count (examples × units)");
+        return Style(chart, title ?? $"Distribution per layer: {xTitle}", xTitle, yTitle);
     }
 
     private static double[] Derivatives(Activation activation, Matrix h)

@@ -47,17 +47,29 @@ public static partial class Charts
         chart = CSharpChart.WithXAxisStyle<double, double, string>(chart, TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         chart = CSharpChart.WithYAxisStyle<double, double, string>(chart, TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         chart = CSharpChart.WithSize(chart, Width: 760, Height: 480);
+        chart = logX ? PlotlyChart.withXAxis(PowersOfTen(), null).Invoke(chart) : chart;
+        chart = logY ? PlotlyChart.withYAxis(PowersOfTen(), null).Invoke(chart) : chart;
         return PlotlyChart.withTitle(title, null).Invoke(chart);
     }
 
-    /// <summary>A dotted horizontal guide line from x0 to x1 at height y, shown in the legend.</summary>
-    internal static GenericChart Guide(string name, double x0, double x1, double y) =>
+    /// <summary>Log-axis ticks as powers of ten (10⁻¹²), never SI prefixes ("1p", "100µ"), one tick per decade or a whole number of decades.</summary>
+    internal static LinearAxis PowersOfTen()
+    {
+        var axis = new LinearAxis();
+        axis.SetProperty("exponentformat", "power");
+        axis.SetProperty("showexponent", "all");
+        axis.SetProperty("tickformat", "");
+        return axis;
+    }
+
+    /// <summary>A horizontal guide line from x0 to x1 at height y, shown in the legend (dotted gray unless told otherwise).</summary>
+    internal static GenericChart Guide(string name, double x0, double x1, double y, StyleParam.DrawingStyle? dash = null, string color = "gray") =>
         Plotly.NET.CSharp.Chart.Line<double, double, string>(
             x: [x0, x1],
             y: [y, y],
             Name: name,
-            LineDash: StyleParam.DrawingStyle.Dot,
-            LineColor: Color.fromString("gray"));
+            LineDash: dash ?? StyleParam.DrawingStyle.Dot,
+            LineColor: Color.fromString(color));
 
     /// <summary>Copies values for a log axis: values that are not positive and finite become NaN (a gap in the line).</summary>
     internal static double[] ForLogAxis(IReadOnlyList<double> values)

@@ -8,20 +8,34 @@ namespace GradientCourse;
 /// </summary>
 internal static class DivergenceCheck
 {
-    /// <summary>Each layer's output from the input side, then the loss.</summary>
-    public static Divergence? AfterForward(Mlp model, double loss, int step)
+    /// <summary>
+    /// Each layer's output from the input side, named by what it is: a Dense output is a "pre-activation" (or the
+    /// "output" when it is the network's last layer), then "batch-norm output" and "activation". Runs before the loss
+    /// is evaluated, so a loss that validates its input (softmax, BCE) never sees a NaN.
+    /// </summary>
+    public static Divergence? AfterForward(Mlp model, int step)
     {
         var layers = model.Layers;
         for (var i = 0; i < layers.Count; i++)
         {
             if (layers[i].Output is { } output && FirstNonFinite(output.Data) is { } value)
             {
-                return new Divergence(step, model.BlockOf(i), "activation", value);
+                var quantity = layers[i] switch
+                {
+                    Dense => i == layers.Count - 1 ? "output" : "pre-activation",
+                    BatchNorm1d => "batch-norm output",
+                    _ => "activation",
+                };
+                return new Divergence(step, model.BlockOf(i), quantity, value);
             }
         }
 
-        return double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
+        return null;
     }
+
+    /// <summary>The loss (Layer null), after every layer output was found finite.</summary>
+    public static Divergence? AfterLoss(double loss, int step) =>
+        double.IsFinite(loss) ? null : new Divergence(step, null, "loss", loss);
 
     /// <summary>
     /// Each layer's parameter gradients, input to output (the order of <see cref="Mlp.Parameters"/>, which the MLP

@@ -37,7 +37,7 @@ public sealed record StepTelemetry(
 /// <summary>Where training first produced a NaN or infinite value.</summary>
 /// <param name="Step">The step at which it happened.</param>
 /// <param name="Layer">The block (1 = input side) where it was found, or null when the loss itself was the first non-finite value.</param>
-/// <param name="Quantity">What was non-finite, e.g. "loss", "weight gradient", "activation", "weights".</param>
+/// <param name="Quantity">What was non-finite, e.g. "pre-activation" (a Dense output), "activation", "loss", "weight gradient", "weights".</param>
 /// <param name="Value">The offending value (NaN or ±∞).</param>
 public sealed record Divergence(int Step, int? Layer, string Quantity, double Value)
 {

@@ -12,7 +12,8 @@ public static class Trainer
     /// with <see cref="TrainingRun.Divergence"/> set; that step is not recorded, so no NaN reaches the recorded curves.
     /// </summary>
     /// <remarks>
-    /// Divergence is looked for in the order the data flows: block outputs from the input side ("activation"), then the
+    /// Divergence is looked for in the order the data flows: block outputs from the input side ("pre-activation" for a
+    /// Dense output, "output" for the last block's, "batch-norm output", "activation"), before the loss is evaluated; then the
     /// loss (Layer null), then each block's gradients ("weight gradient", or "weight gradient norm" when the elements are
     /// finite but their squares overflow), then the global norm ("gradient norm", Layer null), then the updated weights ("weights").
     /// A minibatch of a single example is skipped when the model has batch norm (it needs at least two).

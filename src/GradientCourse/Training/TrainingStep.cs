@@ -40,11 +40,17 @@ internal sealed class TrainingStep
         // forward, in training mode (batch norm uses batch statistics)
         var yHat = model.Forward(xBatch, training: true);
 
-        // loss
-        var lossValue = loss.Value(yHat, yBatch);
-        if (DivergenceCheck.AfterForward(model, lossValue, step) is { } forwardBlowUp)
+        // every block output finite? (before the loss: softmax and BCE validate yHat and would throw on a NaN)
+        if (DivergenceCheck.AfterForward(model, step) is { } forwardBlowUp)
         {
             return forwardBlowUp;
+        }
+
+        // loss
+        var lossValue = loss.Value(yHat, yBatch);
+        if (DivergenceCheck.AfterLoss(lossValue, step) is { } lossBlowUp)
+        {
+            return lossBlowUp;
         }
 
         // backward: every parameter's gradient, output to input

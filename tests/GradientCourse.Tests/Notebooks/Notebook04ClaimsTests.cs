@@ -57,15 +57,15 @@ public class Notebook04ClaimsTests
     }
 
     [Fact]
-    public void PlainRun_DivergesAtStep3_ActivationOfLayer5()
+    public void PlainRun_DivergesAtStep3_PreActivationOfLayer5()
     {
         var run = Plain.Value;
 
         Assert.NotNull(run.Divergence);
         Assert.Equal(3, run.Divergence.Step);
         Assert.Equal(5, run.Divergence.Layer);
-        Assert.Equal("activation", run.Divergence.Quantity);
-        Assert.StartsWith("Training diverged at step 3: the activation of layer 5 became −∞.", run.Divergence.Message, StringComparison.Ordinal);
+        Assert.Equal("pre-activation", run.Divergence.Quantity);
+        Assert.StartsWith("Training diverged at step 3: the pre-activation of layer 5 became −∞.", run.Divergence.Message, StringComparison.Ordinal);
         Assert.Equal("196.8", F(run.Losses[0], "F1"));
         Assert.Equal("712", F(run.LayersAt(0)[0].WeightGradNorm, "F0"));
         Assert.True(run.FinalLoss > 1e100); // "its last recorded loss is above 10^100"

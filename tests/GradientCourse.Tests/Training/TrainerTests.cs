@@ -5,7 +5,7 @@ namespace GradientCourse.Tests.Training;
 public class TrainerTests
 {
     private static readonly TrainerOptions OneStep = TrainerOptions.Default with { MaxSteps = 1 };
-    private static readonly string[] LayerQuantities = ["activation", "weight gradient", "weight gradient norm", "weights"];
+    private static readonly string[] LayerQuantities = ["pre-activation", "output", "batch-norm output", "activation", "weight gradient", "weight gradient norm", "weights"];
     private static readonly int[] ExpectedEpochs = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
     private static readonly int[] ExpectedLayers = [1, 2];
 
@@ -59,6 +59,59 @@ public class TrainerTests
         Assert.Equal(new Divergence(0, null, "loss", double.PositiveInfinity), run.Divergence);
         Assert.Empty(run.Steps);
     }
+
+    [Theory]
+    [InlineData("softmax cross-entropy", 1.0)]
+    [InlineData("binary cross-entropy with logits", 3.0)] // its bounded gradient needs a larger step to blow up
+    [InlineData("mean squared error", 1.0)]
+    public void Train_HeReluNetWithLargeLearningRate_ReturnsDivergenceInsteadOfThrowing(string lossName, double learningRate)
+    {
+        // The case: He-initialised ReLU net, 10 hidden layers × 64, a 4-class task (one-hot labels).
+        var random = Seeds.Create(1);
+        var x = Initializers.Normal(1.0).Sample(64, 10, random);
+        var y = new Matrix(64, 4);
+        for (var i = 0; i < 64; i++)
+        {
+            y[i, random.Next(4)] = 1;
+        }
+
+        var model = Mlp.Create(10, Enumerable.Repeat(64, 10).ToArray(), 4, Activations.ReLU, Initializers.HeNormal, seed: 0);
+
+        var run = Trainer.Train(model, x, y, LossNamed(lossName), learningRate, TrainerOptions.Default with { Epochs = 10 });
+
+        Assert.True(run.Diverged, $"{lossName}: no divergence in {run.StepCount} steps");
+        Assert.Contains(run.Divergence!.Quantity, LayerQuantities);
+        Assert.False(double.IsFinite(run.Divergence.Value));
+        Assert.All(run.Steps, s => Assert.True(AllFinite(s), $"step {s.Step} carries a non-finite value"));
+    }
+
+    [Theory]
+    [InlineData("softmax cross-entropy")]
+    [InlineData("binary cross-entropy with logits")]
+    [InlineData("mean squared error")]
+    public void Train_NonFiniteLogits_ReportsPreActivationBeforeTheLossSeesThem(string lossName)
+    {
+        // A hidden Dense output of +∞ makes the logits NaN; softmax and BCE validate yHat and would throw if evaluated first.
+        var x = Matrix.ColumnVector([1.0, 2.0]);
+        var y = new Matrix(2, 2);
+        y[0, 0] = 1;
+        y[1, 1] = 1;
+        var hidden = new MlpBlock(1, new Dense(Matrix.Filled(1, 1, double.PositiveInfinity), new Matrix(1, 1)), null, new ActivationLayer(Activations.ReLU));
+        var output = new MlpBlock(2, new Dense(Matrix.FromRows([[1.0, -1.0]]), new Matrix(1, 2)), null, null);
+
+        var run = Trainer.Train(new Mlp([hidden, output]), x, y, LossNamed(lossName), learningRate: 0.1);
+
+        Assert.Equal(new Divergence(0, 1, "pre-activation", double.PositiveInfinity), run.Divergence);
+        Assert.Contains("the pre-activation of layer 1 became +∞", run.Divergence!.Message, StringComparison.Ordinal);
+        Assert.Empty(run.Steps);
+    }
+
+    private static Loss LossNamed(string name) => name switch
+    {
+        "softmax cross-entropy" => Losses.SoftmaxCrossEntropy,
+        "binary cross-entropy with logits" => Losses.BinaryCrossEntropyWithLogits,
+        _ => Losses.MeanSquaredError,
+    };
 
     [Fact]
     public void Train_SameSeed_GivesBitIdenticalTelemetry()
