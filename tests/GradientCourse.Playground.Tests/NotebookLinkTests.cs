@@ -4,7 +4,7 @@ using GradientCourse.Playground.Engine;
 
 namespace GradientCourse.Playground.Tests;
 
-/// <summary>The notebooks' "open this experiment in the playground" cells (written by /work/plan/playground-links.py).</summary>
+/// <summary>The notebooks' "open this experiment in the playground" cells (written by tools/playground-links.py).</summary>
 public sealed partial class NotebookLinkTests
 {
     [Fact]

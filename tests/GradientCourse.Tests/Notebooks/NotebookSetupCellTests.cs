@@ -40,6 +40,28 @@ public class NotebookSetupCellTests
         Assert.True(library >= 0 && charts == library + 1, "the template's setup cell must #r GradientCourse.dll, then GradientCourse.Charts.dll on the next line");
     }
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void CodeCells_EveryNotebook_NameTheCSharpKernelAndNoEditorLanguage(string notebook)
+    {
+        // Polyglot Notebooks picks the kernel from polyglot_notebook.kernelName; VS Code's ipynb reader takes
+        // vscode.languageId literally, and "polyglot-notebook" is a language only that extension registers, so with
+        // the Jupyter extension alone such cells would open as an unknown language (README, "Open the course").
+        using var json = JsonDocument.Parse(File.ReadAllText(RepoFiles.Path("notebooks/" + notebook)));
+        var metadata = json.RootElement.GetProperty("metadata");
+        Assert.Equal(".net-csharp", metadata.GetProperty("kernelspec").GetProperty("name").GetString());
+
+        foreach (var cell in json.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code"))
+        {
+            var id = cell.GetProperty("id").GetString();
+            var cellMetadata = cell.GetProperty("metadata");
+            Assert.True(cellMetadata.TryGetProperty("polyglot_notebook", out var polyglot) && polyglot.GetProperty("kernelName").GetString() == "csharp",
+                $"{notebook} cell {id}: metadata.polyglot_notebook.kernelName must be \"csharp\"");
+            Assert.False(cellMetadata.TryGetProperty("vscode", out var vscode) && vscode.TryGetProperty("languageId", out _),
+                $"{notebook} cell {id}: drop metadata.vscode.languageId (run /usr/bin/python3 tools/fix-notebook-metadata.py)");
+        }
+    }
+
     private static List<string> CellLines(string relativePath, string cellId)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(RepoFiles.Path(relativePath)));
