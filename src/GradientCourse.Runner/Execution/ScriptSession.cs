@@ -283,7 +283,7 @@ public sealed class ScriptSession : IDisposable
         {
             var captured = outputs.Snapshot();
             captured.Add(ValueFormatter.Error(exception.GetType().FullName ?? exception.GetType().Name, Describe(exception),
-                exception.ToString().Split('\n').Select(l => l.TrimEnd('\r'))));
+                exception.ToString().Split('\n').Select(l => ValueFormatter.Stable(l.TrimEnd('\r')))));
             var status = exception is OutOfMemoryException ? CellRunStatus.OutOfMemory : CellRunStatus.Failed;
             return new CellRun(status, $"{label}: {exception.GetType().Name}: {Describe(exception)}", captured, watch.Elapsed)
             {

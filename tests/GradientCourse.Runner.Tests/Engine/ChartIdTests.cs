@@ -28,4 +28,12 @@ public class ChartIdTests
 
         Assert.Equal("gc-chart-a_b__c_-x_y-3", id);
     }
+
+    [Fact]
+    public void Stable_DropsTheProcessSpecificNumbersOfCompiledLambdas()
+    {
+        Assert.Equal("   at lambda_method(Closure, FSharpList`1)\n   at lambda_method(Closure)",
+            ValueFormatter.Stable("   at lambda_method157(Closure, FSharpList`1)\n   at lambda_method3(Closure)"));
+        Assert.Equal("lambda_", ValueFormatter.Stable("lambda_"));
+    }
 }
