@@ -3,25 +3,13 @@ using GradientCourse;
 namespace GradientCourse.Tests.Exercises;
 
 /// <summary>
-/// Every exercise check of notebooks 01–09, driven through the same library checks the notebooks call:
+/// Every exercise check of the course's notebooks, driven through the same library checks the notebooks call:
 /// the instructor's solution passes, the released stub is "not answered yet", and a typical wrong answer gets its
 /// specific hint (without the expected value).
 /// </summary>
 public class ExerciseChecksTests
 {
     private static readonly Dataset Task = Datasets.Regression1D(n: 256, seed: 0);
-
-    private static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GradientCourse.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, relative);
-    }
 
     private static double VarianceOfY()
     {
@@ -156,7 +144,7 @@ public class ExerciseChecksTests
 
     private static Mlp TrainDeepNet(int seed, int depth = 10)
     {
-        var task = ElectricityTask.Load(RepoFile("data/electricity.csv"));
+        var task = ElectricityTask.Load(RepoFiles.Path("data/electricity.csv"));
         var net = Mlp.Create(8, Enumerable.Repeat(16, depth - 1).ToArray(), 1, Activations.ReLU, Initializers.HeNormal, seed: seed);
         Trainer.Train(net, task.XTrain, task.YTrain, Losses.MeanSquaredError, new SgdMomentum(learningRate: 0.02, momentum: 0.9),
             new TrainerOptions { Epochs = 2, BatchSize = 64, Seed = seed, RecordTelemetry = false, ClipNorm = 5 });
@@ -271,6 +259,8 @@ public class ExerciseChecksTests
         var stub = variant == "stub";
         return id switch
         {
+            "00.1" => GradientCourse.Exercises.CheckSigmoidByHand(id, stub ? _ => Stub<double>() : right ? x => 1.0 / (1.0 + Math.Exp(-x)) : x => 1.0 / (1.0 + Math.Exp(x))),
+            "00.2" => GradientCourse.Exercises.CheckParameterCount(id, stub ? (i, h, o) => Stub<int>() : right ? (i, h, o) => Count(i, h, o, biases: true) : (i, h, o) => Count(i, h, o, biases: false)),
             "01.1" => GradientCourse.Exercises.CheckChainGradients(id, stub ? (x, y, a, b, c) => Stub<double[]>() : right ? (x, y, a, b, c) => ChainGradients(x, y, a, b, c) : (x, y, a, b, c) => ChainGradients(x, y, a, b, c, bug: true)),
             "01.2" => GradientCourse.Exercises.CheckNumericalChainGradients(id, stub ? (x, y, a, b, c, e) => Stub<double[]>() : right ? (x, y, a, b, c, e) => NumericalChain(x, y, a, b, c, e) : (x, y, a, b, c, e) => NumericalChain(x, y, a, b, c, e, oneSided: true)),
             "01.3" => GradientCourse.Exercises.CheckDenseWeightGradient(id, stub ? (x, d) => Stub<Matrix>() : right ? (x, d) => Matrix.Multiply(x.Transpose(), d) : (x, d) => Matrix.Multiply(d.Transpose(), x)),
@@ -296,19 +286,34 @@ public class ExerciseChecksTests
             "07.2" => GradientCourse.Exercises.CheckRunningStatsUpdate(id, stub ? (b, m, v, k) => Stub<double[]>() : right ? (b, m, v, k) => RunningStats(b, m, v, k) : (b, m, v, k) => RunningStats(b, m, v, k, keras: true)),
             "07.3" => GradientCourse.Exercises.CheckLossRatioWithBatchNorm(id, stub ? (d, lr) => Stub<double>() : right ? (d, lr) => SigmoidRatio(d, lr, batchNorm: true) : (d, lr) => SigmoidRatio(d, lr)),
             "09.1" => GradientCourse.Exercises.Quiz(id, stub ? Stub<string> : right ? () => "c" : () => "D", CaseOptions, GradientCourse.Exercises.KeyHash(id, "C"), "think about gradients"),
-            "09.2" => GradientCourse.Exercises.CheckDeepElectricityNet(id, stub ? _ => Stub<Mlp>() : right ? s => TrainDeepNet(s) : s => TrainDeepNet(s, depth: 3), ElectricityTask.Load(RepoFile("data/electricity.csv")), 8, 30),
+            "09.2" => GradientCourse.Exercises.CheckDeepElectricityNet(id, stub ? _ => Stub<Mlp>() : right ? s => TrainDeepNet(s) : s => TrainDeepNet(s, depth: 3), ElectricityTask.Load(RepoFiles.Path("data/electricity.csv")), 8, 30),
             "09.3" => GradientCourse.Exercises.CheckDiagnosis(id, stub ? _ => Stub<string>() : right ? Diagnose : n => Diagnose(n) == "vanishing" ? "lr-too-low" : Diagnose(n)),
             _ => throw new ArgumentException($"no exercise {id}", nameof(id)),
         };
     }
 
-    private static readonly string[] IdList = ["01.1", "01.2", "01.3", "02.1", "02.2", "02.3", "03.1", "03.2", "03.3", "04.1", "04.2", "04.3", "05.1", "05.2", "05.3", "06.1", "06.2", "06.3", "07.1", "07.2", "07.3", "08.1", "08.2", "08.3", "09.1", "09.2", "09.3"];
+    /// <summary>Every exercise id in the course's notebooks (markdown cells <c>ex-NN-k</c>), read from the notebooks themselves.</summary>
+    private static readonly string[] IdList = [.. Directory.GetFiles(RepoFiles.Path("notebooks"), "*.ipynb")
+        .SelectMany(file => System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("cells").EnumerateArray())
+        .Select(cell => cell.TryGetProperty("id", out var cellId) ? cellId.GetString() ?? string.Empty : string.Empty)
+        .Select(cellId => System.Text.RegularExpressions.Regex.Match(cellId, @"^ex-(\d\d)-(\d+)$"))
+        .Where(match => match.Success)
+        .Select(match => $"{match.Groups[1].Value}.{match.Groups[2].Value}")
+        .Order(StringComparer.Ordinal)];
+
+    private static int Count(int inputSize, int[] hidden, int outputSize, bool biases)
+    {
+        var sizes = new[] { inputSize }.Concat(hidden).Append(outputSize).ToArray();
+        return Enumerable.Range(1, sizes.Length - 1).Sum(k => (sizes[k - 1] * sizes[k]) + (biases ? sizes[k] : 0));
+    }
 
     public static TheoryData<string> Ids => new(IdList);
 
     /// <summary>Exercise id → the wrong answer's expected hint fragment (the wrong answers are in <see cref="Check"/>).</summary>
     private static readonly Dictionary<string, string> Fragments = new(StringComparer.Ordinal)
     {
+        ["00.1"] = "check the sign inside the exponential",
+        ["00.2"] = "counted the weights but not the biases",
         ["01.1"] = "the error enters in the last step back",
         ["01.2"] = "one-sided difference",
         ["01.3"] = "you computed its transpose",
