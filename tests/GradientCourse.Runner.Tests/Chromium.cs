@@ -11,19 +11,19 @@ namespace GradientCourse.Runner.Tests;
 /// Never downloads a browser.</summary>
 internal sealed partial class Chromium : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly string _profile;
-    private readonly ClientWebSocket _socket = new();
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> _pending = new();
-    private readonly CancellationTokenSource _stop = new();
-    private int _nextId;
-    private Task? _receiver;
-    private TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Process process;
+    private readonly string profile;
+    private readonly ClientWebSocket socket = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> pending = new();
+    private readonly CancellationTokenSource stop = new();
+    private int nextId;
+    private Task? receiver;
+    private TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Chromium(Process process, string profile)
     {
-        _process = process;
-        _profile = profile;
+        this.process = process;
+        this.profile = profile;
     }
 
     /// <summary>The installed chromium, or null.</summary>
@@ -45,7 +45,10 @@ internal sealed partial class Chromium : IAsyncDisposable
                      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}",
                      "--remote-debugging-port=0", "--window-size=1200,1600", "about:blank",
                  })
+        {
             start.ArgumentList.Add(arg);
+        }
+
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
         var browser = new Chromium(process, profile);
@@ -56,15 +59,17 @@ internal sealed partial class Chromium : IAsyncDisposable
             var line = await process.StandardError.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("chromium exited before its DevTools endpoint was known");
             var match = DevToolsLine().Match(line);
             if (match.Success)
+            {
                 endpoint = match.Groups[1].Value;
+            }
         }
         _ = process.StandardError.ReadToEndAsync();
 
         using var http = new HttpClient();
         var targets = JsonNode.Parse(await http.GetStringAsync(new Uri($"http://{endpoint}/json/list")))!.AsArray();
         var page = targets.First(t => t!["type"]!.GetValue<string>() == "page")!;
-        await browser._socket.ConnectAsync(new Uri(page["webSocketDebuggerUrl"]!.GetValue<string>()), timeout.Token);
-        browser._receiver = Task.Run(browser.ReceiveLoop);
+        await browser.socket.ConnectAsync(new Uri(page["webSocketDebuggerUrl"]!.GetValue<string>()), timeout.Token);
+        browser.receiver = Task.Run(browser.ReceiveLoop);
         await browser.SendAsync("Runtime.enable");
         await browser.SendAsync("Log.enable");
         await browser.SendAsync("Page.enable");
@@ -74,9 +79,9 @@ internal sealed partial class Chromium : IAsyncDisposable
     /// <summary>Opens a URL and waits for its load event.</summary>
     public async Task NavigateAsync(string url)
     {
-        _loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        this.loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await SendAsync("Page.navigate", new JsonObject { ["url"] = url });
-        await _loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await this.loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Evaluates an expression in the page and returns its JSON value.</summary>
@@ -84,7 +89,10 @@ internal sealed partial class Chromium : IAsyncDisposable
     {
         var result = await SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true });
         if (result["exceptionDetails"] is { } details)
+        {
             throw new InvalidOperationException("evaluation failed: " + details.ToJsonString());
+        }
+
         return result["result"]?["value"];
     }
 
@@ -95,9 +103,15 @@ internal sealed partial class Chromium : IAsyncDisposable
         while (true)
         {
             if ((await EvaluateAsync(expression))?.GetValue<bool>() == true)
+            {
                 return true;
+            }
+
             if (watch.Elapsed > timeout)
+            {
                 return false;
+            }
+
             await Task.Delay(200);
         }
     }
@@ -111,14 +125,17 @@ internal sealed partial class Chromium : IAsyncDisposable
 
     private async Task<JsonObject> SendAsync(string method, JsonObject? parameters = null)
     {
-        var id = Interlocked.Increment(ref _nextId);
+        var id = Interlocked.Increment(ref this.nextId);
         var reply = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
+        this.pending[id] = reply;
         var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters ?? new JsonObject() };
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, _stop.Token);
+        await this.socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, this.stop.Token);
         var response = await reply.Task.WaitAsync(TimeSpan.FromSeconds(60));
         if (response["error"] is { } error)
+        {
             throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
+        }
+
         return response["result"]?.AsObject() ?? new JsonObject();
     }
 
@@ -128,14 +145,20 @@ internal sealed partial class Chromium : IAsyncDisposable
         var message = new MemoryStream();
         try
         {
-            while (!_stop.IsCancellationRequested && _socket.State == WebSocketState.Open)
+            while (!this.stop.IsCancellationRequested && this.socket.State == WebSocketState.Open)
             {
-                var part = await _socket.ReceiveAsync(buffer, _stop.Token);
+                var part = await this.socket.ReceiveAsync(buffer, this.stop.Token);
                 if (part.MessageType == WebSocketMessageType.Close)
+                {
                     break;
+                }
+
                 message.Write(buffer, 0, part.Count);
                 if (!part.EndOfMessage)
+                {
                     continue;
+                }
+
                 var json = JsonNode.Parse(message.ToArray())!.AsObject();
                 message.SetLength(0);
                 Handle(json);
@@ -151,7 +174,7 @@ internal sealed partial class Chromium : IAsyncDisposable
 
     private void Handle(JsonObject json)
     {
-        if (json["id"] is { } id && _pending.TryRemove(id.GetValue<int>(), out var reply))
+        if (json["id"] is { } id && this.pending.TryRemove(id.GetValue<int>(), out var reply))
         {
             reply.SetResult(json);
             return;
@@ -160,7 +183,7 @@ internal sealed partial class Chromium : IAsyncDisposable
         var method = json["method"]?.GetValue<string>();
         if (method == "Page.loadEventFired")
         {
-            _loaded.TrySetResult();
+            this.loaded.TrySetResult();
         }
         else if (method == "Runtime.exceptionThrown")
         {
@@ -179,11 +202,11 @@ internal sealed partial class Chromium : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await this.stop.CancelAsync();
         try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            this.process.Kill(entireProcessTree: true);
+            await this.process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (InvalidOperationException)
         {
@@ -191,12 +214,12 @@ internal sealed partial class Chromium : IAsyncDisposable
         catch (TimeoutException)
         {
         }
-        _socket.Dispose();
-        _process.Dispose();
-        _stop.Dispose();
+        this.socket.Dispose();
+        this.process.Dispose();
+        this.stop.Dispose();
         try
         {
-            Directory.Delete(_profile, true);
+            Directory.Delete(this.profile, true);
         }
         catch (IOException)
         {

@@ -12,7 +12,10 @@ public partial class CourseNotebookTests
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        {
             data.Add(Path.GetFileName(file));
+        }
+
         return data;
     }
 

@@ -25,7 +25,9 @@ internal static class Runner
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "GradientCourse.sln")))
+            {
                 return dir.FullName;
+            }
         }
         throw new InvalidOperationException("GradientCourse.sln not found above " + AppContext.BaseDirectory);
     }
@@ -48,9 +50,15 @@ internal static class Runner
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
         start.ArgumentList.Add(RunnerDll);
         foreach (var arg in args)
+        {
             start.ArgumentList.Add(arg);
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
             start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -44,11 +44,20 @@ public class SiteTests
             var text = (await browser.EvaluateAsync("document.body.innerText"))!.GetValue<string>();
             Assert.DoesNotContain("$$", text, StringComparison.Ordinal);
             if (page != "index")
+            {
                 Assert.True((await browser.EvaluateAsync("document.querySelectorAll('.katex').length"))!.GetValue<int>() >= 2, $"{page}: no KaTeX output");
+            }
+
             if (page == "01-chart")
+            {
                 Assert.Equal(2, charts);
+            }
+
             if (page == "00-math")
+            {
                 Assert.True((await browser.EvaluateAsync("document.querySelectorAll('table').length"))!.GetValue<int>() >= 1);
+            }
+
             await File.WriteAllBytesAsync(Path.Combine(screenshots, $"site-{page}.png"), await browser.ScreenshotAsync());
             Assert.True(browser.Errors.IsEmpty, $"{page}: JavaScript errors:\n" + string.Join("\n", browser.Errors));
         }
@@ -58,7 +67,10 @@ public class SiteTests
     {
         var count = 0;
         for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
             count++;
+        }
+
         return count;
     }
 }

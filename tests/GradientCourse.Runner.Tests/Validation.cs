@@ -33,7 +33,9 @@ internal static class Validation
                 using var process = Process.Start(start)!;
                 process.WaitForExit();
                 if (process.ExitCode == 0)
+                {
                     return candidate;
+                }
             }
             catch (System.ComponentModel.Win32Exception)
             {

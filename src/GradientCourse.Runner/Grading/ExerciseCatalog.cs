@@ -37,7 +37,10 @@ public sealed record ExerciseInfo(string Id, int Points)
         var (x, y) = (Key(a), Key(b));
         var c = x.Item1.CompareTo(y.Item1);
         if (c == 0)
+        {
             c = x.Item2.CompareTo(y.Item2);
+        }
+
         return c != 0 ? c : string.CompareOrdinal(x.Item3, y.Item3);
     }
 }
@@ -79,11 +82,16 @@ public static partial class ExerciseCatalog
         {
             var role = ParseRole(roleValue.GetValue<string>());
             if (role != CellRole.None)
+            {
                 return (role, exValue.GetValue<string>());
+            }
         }
         var id = cell["id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : null;
         if (id is null)
+        {
             return (CellRole.None, null);
+        }
+
         var match = CellIdPattern().Match(id);
         return match.Success
             ? (ParseRole(match.Groups["role"].Value), $"{match.Groups["nn"].Value}.{match.Groups["k"].Value}")
@@ -108,18 +116,25 @@ public static partial class ExerciseCatalog
         {
             var (role, exercise) = RoleOf(cell);
             if (exercise is not null && role != CellRole.None)
+            {
                 points.TryAdd(exercise, 1);
+            }
+
             if (cell["cell_type"]?.GetValue<string>() == "markdown")
             {
                 foreach (Match m in HeadingPattern().Matches(SourceOf(cell)))
+                {
                     points[m.Groups["id"].Value] = int.Parse(m.Groups["points"].Value, CultureInfo.InvariantCulture);
+                }
             }
         }
         foreach (var cell in Cells(document))
         {
             if (cell["metadata"]?["gradientcourse"] is JsonObject meta && meta["exercise"] is JsonValue ex
                 && ex.GetValueKind() == JsonValueKind.String && meta["points"] is JsonValue p && p.GetValueKind() == JsonValueKind.Number)
+            {
                 points[ex.GetValue<string>()] = p.GetValue<int>();
+            }
         }
         return points.Select(kv => new ExerciseInfo(kv.Key, kv.Value)).Order(Comparer<ExerciseInfo>.Create((a, b) => ExerciseInfo.Compare(a.Id, b.Id))).ToList();
     }

@@ -20,7 +20,10 @@ public static partial class Releaser
         ArgumentNullException.ThrowIfNull(source);
         var copy = (JsonObject)source.DeepClone();
         if (copy["cells"] is not JsonArray cells)
+        {
             throw new NotebookFormatException($"{notebookName}: 'cells' is missing or not an array");
+        }
+
         var kept = new JsonArray();
         string? lastExercise = null;
         var number = 0;
@@ -29,11 +32,17 @@ public static partial class Releaser
             number++;
             cells.Remove(node);
             if (node is not JsonObject cell)
+            {
                 throw new NotebookFormatException($"{notebookName}: cell {number} is not a JSON object");
+            }
+
             var (role, exercise) = ExerciseCatalog.RoleOf(cell);
             var text = ExerciseCatalog.SourceOf(cell);
             foreach (var heading in ExerciseCatalog.Exercises(new JsonObject { ["cells"] = new JsonArray(cell.DeepClone()) }))
+            {
                 lastExercise = heading.Id;
+            }
+
             exercise ??= lastExercise;
             if (role == CellRole.Hidden || IsSolutionsGuide(cell))
             {
@@ -42,7 +51,10 @@ public static partial class Releaser
             var label = $"{notebookName}: cell {number}{(cell["id"] is JsonValue id ? $" (id '{id}')" : "")}";
             var released = ReplaceSolutions(RemoveHidden(text, label), exercise, label);
             if (!string.Equals(released, text, StringComparison.Ordinal))
+            {
                 cell["source"] = NotebookFile.ToLines(released);
+            }
+
             if (cell["cell_type"]?.GetValue<string>() == "code")
             {
                 cell["outputs"] = new JsonArray();
@@ -117,12 +129,18 @@ public static partial class Releaser
         {
             output.Append(lines[i]);
             if (!IsMarker(lines[i], ExerciseCatalog.BeginSolution))
+            {
                 continue;
+            }
+
             var end = FindMarker(lines, i + 1, ExerciseCatalog.EndSolution)
                 ?? throw new NotebookFormatException($"{label}: '{ExerciseCatalog.BeginSolution}' without '{ExerciseCatalog.EndSolution}'");
             var indent = lines[i][..(lines[i].Length - lines[i].TrimStart().Length)];
             if (!lines[i].EndsWith('\n'))
+            {
                 output.Append('\n');
+            }
+
             output.Append(indent).Append(Stub(exercise)).Append('\n');
             output.Append(lines[end]);
             i = end;
@@ -138,7 +156,9 @@ public static partial class Releaser
         for (var j = from; j < lines.Count; j++)
         {
             if (IsMarker(lines[j], marker))
+            {
                 return j;
+            }
         }
         return null;
     }
