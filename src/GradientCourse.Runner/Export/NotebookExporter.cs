@@ -69,6 +69,15 @@ public static class NotebookExporter
 
         foreach (var cell in notebook.Cells)
         {
+            if (IsHiddenTestCell(cell))
+            {
+                // Instructor-only hidden tests: their probes call answer functions by name, which only a script's
+                // submission state allows; the grader runs them, a learner's program has no use for them.
+                body.AppendLine();
+                body.AppendLine($"// (hidden tests of {cell.Id} are not exported)");
+                continue;
+            }
+
             if (cell.Kind != CellKind.Code)
             {
                 body.AppendLine();
@@ -342,4 +351,8 @@ public static class NotebookExporter
     internal static string Relative(string from, string to) => Path.GetRelativePath(from, to).Replace('\\', '/');
 
     private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    /// <summary>An exercise's hidden-test cell (id <c>ex-NN-k-hidden</c>), which only the grader runs.</summary>
+    internal static bool IsHiddenTestCell(NotebookCell cell) =>
+        cell.Kind == CellKind.Code && cell.Id is { } id && System.Text.RegularExpressions.Regex.IsMatch(id, @"^ex-\d{2}-\d+-hidden$");
 }
