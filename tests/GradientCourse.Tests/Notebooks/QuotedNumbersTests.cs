@@ -40,6 +40,11 @@ public partial class QuotedNumbersTests
         [("06-relu-family", "md-03")] = ["0.01"],
         // notebook 03's measurements (mean σ′ 0.23–0.25, factor 0.22 per layer), quoted in the introduction
         [("07-batch-normalization", "md-01")] = ["0.23", "0.25", "0.22"],
+        // the sigmoid's derivative bound σ′ ≤ 0.25 (a definition, derived in 02)
+        [("09-case-study-electricity", "md-21")] = ["0.25"],
+        [("09-case-study-electricity", "md-27")] = ["0.25"],
+        // the chart's color-scale cap, a setting of the chart rather than a measurement
+        [("05-initialization", "md-28")] = ["1.1"],
     };
 
     public static TheoryData<string> Notebooks() =>
@@ -57,7 +62,8 @@ public partial class QuotedNumbersTests
         for (var i = 0; i < cells.Count; i++)
         {
             var (id, type, source, _) = cells[i];
-            if (type != "markdown" || id.StartsWith("ex-", StringComparison.Ordinal))
+            // Exercise cells pose tasks; playground-link cells state the playground's settings (e.g. its data's noise), not measurements.
+            if (type != "markdown" || id.StartsWith("ex-", StringComparison.Ordinal) || id.StartsWith("playground-", StringComparison.Ordinal))
             {
                 continue;
             }
