@@ -290,7 +290,16 @@ public sealed class Matrix
             throw new ArgumentOutOfRangeException(nameof(cols), cols, "cols must be positive; a matrix needs at least one column.");
         }
 
-        return checked(rows * cols);
+        var length = (long)rows * cols;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                rows >= cols ? nameof(rows) : nameof(cols),
+                rows >= cols ? rows : cols,
+                $"A {rows} × {cols} matrix would have {length} elements, more than the {Array.MaxLength} one array can hold; use smaller dimensions.");
+        }
+
+        return (int)length;
     }
 
     private int Index(int row, int col)

@@ -84,7 +84,20 @@ public static class ElectricityData
         return sb.ToString();
     }
 
-    /// <summary>Reads a CSV written by <see cref="ToCsv"/> (e.g. data/electricity.csv); a bad line is reported with its number.</summary>
+    /// <summary>The lowest temperature <see cref="Load"/> accepts, in °C (colder is taken for a data error).</summary>
+    public const double MinTemperatureC = -60;
+
+    /// <summary>The highest temperature <see cref="Load"/> accepts, in °C (hotter is taken for a data error).</summary>
+    public const double MaxTemperatureC = 60;
+
+    /// <summary>
+    /// Reads a CSV written by <see cref="ToCsv"/> (e.g. data/electricity.csv). Every value is checked: hour 0–23,
+    /// day_of_week 0–6, is_holiday 0 or 1, temperature_c <see cref="MinTemperatureC"/>…<see cref="MaxTemperatureC"/>,
+    /// humidity_pct 0–100, consumption_mw ≥ 0, no NaN or ∞, no integer too large for its type.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="FormatException">The header is wrong or a line is malformed or out of range; the message names
+    /// the file, the line number, the column, the value found and what is expected.</exception>
     public static IReadOnlyList<ElectricityRecord> Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -99,7 +112,6 @@ public static class ElectricityData
             throw new FormatException($"{path}: the first line must be the header \"{CsvHeader}\".");
         }
 
-        var c = CultureInfo.InvariantCulture;
         var records = new List<ElectricityRecord>(lines.Length - 1);
         for (var i = 1; i < lines.Length; i++)
         {
@@ -114,21 +126,15 @@ public static class ElectricityData
                 throw new FormatException($"{path}, line {i + 1}: expected 7 comma-separated values, found {f.Length}.");
             }
 
-            try
-            {
-                records.Add(new ElectricityRecord(
-                    DateTime.ParseExact(f[0], "yyyy-MM-ddTHH:mm", c),
-                    int.Parse(f[1], c),
-                    int.Parse(f[2], c),
-                    f[3] == "1",
-                    double.Parse(f[4], c),
-                    double.Parse(f[5], c),
-                    double.Parse(f[6], c)));
-            }
-            catch (FormatException ex)
-            {
-                throw new FormatException($"{path}, line {i + 1}: {ex.Message}", ex);
-            }
+            var where = $"{path}, line {i + 1}";
+            records.Add(new ElectricityRecord(
+                ParseTimestamp(f[0], where),
+                ParseInt(f[1], "hour", 0, 23, where),
+                ParseInt(f[2], "day_of_week", 0, 6, where, " (Monday = 0)"),
+                ParseFlag(f[3], "is_holiday", where),
+                ParseDouble(f[4], "temperature_c", MinTemperatureC, MaxTemperatureC, where, " °C"),
+                ParseDouble(f[5], "humidity_pct", 0, 100, where, " %"),
+                ParseDouble(f[6], "consumption_mw", 0, double.MaxValue, where, " MW")));
         }
 
         return records;
@@ -186,6 +192,66 @@ public static class ElectricityData
         {
             new(year, 1, 1), easter.AddDays(-2), easter.AddDays(1), new(year, 5, 1), new(year, 12, 25), new(year, 12, 26),
         };
+    }
+
+    private static DateTime ParseTimestamp(string text, string where)
+    {
+        if (!DateTime.TryParseExact(text, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            throw new FormatException($"{where}: timestamp is \"{text}\"; expected a date and hour as yyyy-MM-ddTHH:mm (e.g. 2023-01-01T00:00).");
+        }
+
+        return t;
+    }
+
+    private static int ParseInt(string text, string column, int min, int max, string where, string note = "")
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (!int.TryParse(text, NumberStyles.Integer, c, out var value))
+        {
+            if (System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, c, out _))
+            {
+                throw new FormatException(
+                    $"{where}: {column} is {text}, which overflows a 32-bit integer; expected a whole number from {min} to {max}{note}. Fix or remove that line.");
+            }
+
+            throw new FormatException($"{where}: {column} is \"{text}\", not a whole number; expected {min} to {max}{note}.");
+        }
+
+        if (value < min || value > max)
+        {
+            throw new FormatException($"{where}: {column} is {value}, out of range; expected {min} to {max}{note}. Fix or remove that line.");
+        }
+
+        return value;
+    }
+
+    private static bool ParseFlag(string text, string column, string where) => text switch
+    {
+        "1" => true,
+        "0" => false,
+        _ => throw new FormatException($"{where}: {column} is \"{text}\"; expected 0 (no) or 1 (yes)."),
+    };
+
+    private static double ParseDouble(string text, string column, double min, double max, string where, string unit)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new FormatException($"{where}: {column} is \"{text}\", not a number; expected a decimal with '.' as the separator (e.g. 12.5).");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw new FormatException($"{where}: {column} is {text}, which is not a finite number; remove or impute missing values (NaN/∞) before loading.");
+        }
+
+        if (value < min || value > max)
+        {
+            var range = max == double.MaxValue ? $"a value ≥ {min.ToString(CultureInfo.InvariantCulture)}{unit}" : $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}{unit}";
+            throw new FormatException($"{where}: {column} is {text}, out of range; expected {range}. Fix or remove that line.");
+        }
+
+        return value;
     }
 
     private static double DailyProfile(int hour, bool restDay)

@@ -5,6 +5,9 @@ namespace GradientCourse;
 /// (L(w + ε) − L(w − ε)) / 2ε, perturbing one number at a time, for each parameter and for the input x.
 /// The model is left as it was: weights restored exactly, batch-norm running statistics restored, and the
 /// layers' caches and gradients those of one ordinary forward/backward pass at the original weights.
+/// When a ±ε step moves an input of a kinked activation (ReLU-type, see <see cref="Activation.HasKinkAtZero"/>) across 0,
+/// the element records it (<see cref="GradientCheckEntry.Kinks"/>) and a failure there is explained
+/// (<see cref="GradientCheckReport.KinkExplanations"/>, and in the printed table) rather than left unexplained.
 /// Introduced in notebooks/01-chain-rule.ipynb.
 /// </summary>
 public static class GradientCheck
@@ -29,6 +32,7 @@ public static class GradientCheck
             model.Forward,
             model.Backward,
             model.Layers.OfType<BatchNorm1d>().ToList(),
+            KinkedLayers(model.Layers),
             loss,
             x,
             y,
@@ -45,6 +49,7 @@ public static class GradientCheck
             layer.Forward,
             layer.Backward,
             layer is BatchNorm1d bn ? [bn] : [],
+            KinkedLayers([layer]),
             loss,
             x,
             y,
@@ -57,6 +62,7 @@ public static class GradientCheck
         Func<Matrix, bool, Matrix> forward,
         Func<Matrix, Matrix> backward,
         List<BatchNorm1d> norms,
+        List<KinkWatch> kinked,
         Loss loss,
         Matrix x,
         Matrix y,
@@ -81,10 +87,34 @@ public static class GradientCheck
         var dX = backward(loss.Gradient(yHat, y));
         var exact = parameters.Select(p => (double[])p.Grad.Data.Clone()).ToList();
         var exactX = (double[])dX.Data.Clone();
+        var baseline = kinked.Select(w => w.Input() is { } m ? (double[])m.Data.Clone() : []).ToList();
 
         double LossAt(Matrix at) => loss.Value(forward(at, training), y);
 
-        double[] Approximate(double[] values)
+        // The first activation input (of a kinked activation) whose sign differs from the unperturbed pass, if any.
+        (int Watch, int Index)? CrossedKink()
+        {
+            for (var w = 0; w < kinked.Count; w++)
+            {
+                var now = kinked[w].Input()?.Data;
+                if (now is null || now.Length != baseline[w].Length)
+                {
+                    continue;
+                }
+
+                for (var j = 0; j < now.Length; j++)
+                {
+                    if (Math.Sign(now[j]) != Math.Sign(baseline[w][j]))
+                    {
+                        return (w, j);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        double[] Approximate(double[] values, Dictionary<int, GradientCheckKink> kinks)
         {
             var approx = new double[values.Length];
             for (var i = 0; i < values.Length; i++)
@@ -94,9 +124,16 @@ public static class GradientCheck
                 var minus = original - epsilon;
                 values[i] = plus;
                 var lPlus = LossAt(input);
+                var crossed = CrossedKink();
                 values[i] = minus;
                 var lMinus = LossAt(input);
+                crossed ??= CrossedKink();
                 values[i] = original;
+                if (crossed is var (w, j))
+                {
+                    var cols = kinked[w].Input()!.Cols;
+                    kinks[i] = new GradientCheckKink(i, kinked[w].Layer, kinked[w].Name, kinked[w].Activation, j / cols, j % cols, Math.Abs(baseline[w][j]));
+                }
 
                 // Divide by the step actually taken (plus − minus is exact in floating point, 2ε may not be).
                 approx[i] = (lPlus - lMinus) / (plus - minus);
@@ -110,10 +147,12 @@ public static class GradientCheck
         for (var k = 0; k < parameters.Count; k++)
         {
             var p = parameters[k];
-            entries.Add(new GradientCheckEntry(p.Name, exact[k], Approximate(p.Value.Data), floor));
+            var kinks = new Dictionary<int, GradientCheckKink>();
+            entries.Add(new GradientCheckEntry(p.Name, exact[k], Approximate(p.Value.Data, kinks), floor) { Kinks = kinks });
         }
 
-        entries.Add(new GradientCheckEntry(InputName, exactX, Approximate(input.Data), floor));
+        var inputKinks = new Dictionary<int, GradientCheckKink>();
+        entries.Add(new GradientCheckEntry(InputName, exactX, Approximate(input.Data, inputKinks), floor) { Kinks = inputKinks });
 
         // Leave caches and gradients as one ordinary pass at the original point would, then undo the statistics drift.
         var final = forward(input, training);
@@ -126,4 +165,32 @@ public static class GradientCheck
 
         return new GradientCheckReport(entries, l0, epsilon);
     }
+
+    /// <summary>The layers with a kink at 0 (ReLU-type activations, PReLU layers), each with its block number ("layer k").</summary>
+    private static List<KinkWatch> KinkedLayers(IReadOnlyList<ILayer> layers)
+    {
+        var watches = new List<KinkWatch>();
+        var block = 0;
+        foreach (var layer in layers)
+        {
+            if (layer is Dense)
+            {
+                block++;
+            }
+
+            var k = Math.Max(block, 1);
+            if (layer is ActivationLayer { Activation.HasKinkAtZero: true } a)
+            {
+                watches.Add(new KinkWatch(k, a.Name, a.Activation.GetType().Name, () => a.Input));
+            }
+            else if (layer is PReLULayer p)
+            {
+                watches.Add(new KinkWatch(k, p.Name, nameof(PReLU), () => p.Input));
+            }
+        }
+
+        return watches;
+    }
+
+    private sealed record KinkWatch(int Layer, string Name, string Activation, Func<Matrix?> Input);
 }

@@ -13,6 +13,12 @@ namespace GradientCourse;
 /// <param name="Floor">τ, the smallest denominator of the relative error.</param>
 public sealed record GradientCheckEntry(string ParameterName, double[] Exact, double[] Approximate, double Floor)
 {
+    /// <summary>
+    /// The elements whose ±ε step moved an input of a kinked activation across 0 (keyed by element index); there the
+    /// finite difference is not a valid reference. Empty when no step crossed a kink.
+    /// </summary>
+    public IReadOnlyDictionary<int, GradientCheckKink> Kinks { get; init; } = new Dictionary<int, GradientCheckKink>();
+
     /// <summary>max_i |exact_i − approx_i| (karpathy's "maxdiff").</summary>
     public double MaxAbsDifference => Exact.Zip(Approximate, (a, b) => Math.Abs(a - b)).DefaultIfEmpty(0).Max();
 

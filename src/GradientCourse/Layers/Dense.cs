@@ -13,11 +13,13 @@ public sealed class Dense : ILayer, ICloneableLayer
     private Matrix? dX;
 
     /// <summary>A layer with weights drawn by <paramref name="initializer"/> and zero bias.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A fan is not positive, or fanIn × fanOut weights are more than one
+    /// array can hold; the message names the layer and the sizes.</exception>
     public Dense(int fanIn, int fanOut, Initializer initializer, Random random, string name = "dense")
     {
         ArgumentNullException.ThrowIfNull(initializer);
         ArgumentNullException.ThrowIfNull(random);
-        Initializer.RequireFans(fanIn, fanOut);
+        Initializer.RequireFans(fanIn, fanOut, name);
         Name = name;
         Weights = new Parameter(name + ".W", initializer.Sample(fanIn, fanOut, random));
         Bias = new Parameter(name + ".b", new Matrix(1, fanOut));

@@ -70,6 +70,8 @@ public sealed class Mlp
     /// and <paramref name="outputActivation"/> (default identity: logits or regression outputs). A stochastic activation
     /// (RReLU) draws from a stream seeded by <paramref name="seed"/> and the layer's number.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a layer would have more weights than one
+    /// array can hold; the message names the argument, the layer and the sizes.</exception>
     public static Mlp Create(
         int inputSize,
         IReadOnlyList<int> hiddenSizes,
@@ -89,6 +91,8 @@ public sealed class Mlp
     /// with any layer after hidden layer k (1-based) made by <paramref name="activationLayer"/>, e.g. a learnable
     /// <c>k =&gt; new PReLULayer(name: $"prelu{k}")</c>.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a layer would have more weights than one
+    /// array can hold; the message names the argument, the layer and the sizes.</exception>
     public static Mlp Create(
         int inputSize,
         IReadOnlyList<int> hiddenSizes,
@@ -117,6 +121,23 @@ public sealed class Mlp
             if (hiddenSizes[i] <= 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(hiddenSizes), hiddenSizes[i], $"hiddenSizes[{i}] is {hiddenSizes[i]}; every hidden layer needs at least one unit.");
+            }
+        }
+
+        // Check every layer's size before allocating any, so an absurd last layer fails fast and names itself.
+        var sizes = hiddenSizes.Prepend(inputSize).Append(outputSize).ToArray();
+        for (var k = 1; k < sizes.Length; k++)
+        {
+            var weights = (long)sizes[k - 1] * sizes[k];
+            if (weights > Array.MaxLength)
+            {
+                var argument = k == sizes.Length - 1 ? $"outputSize ({outputSize})" : $"hiddenSizes[{k - 1}] ({sizes[k]})";
+                var from = k == 1 ? $"inputSize ({inputSize})" : $"hiddenSizes[{k - 2}] ({sizes[k - 1]})";
+                throw new ArgumentOutOfRangeException(
+                    k == sizes.Length - 1 ? nameof(outputSize) : nameof(hiddenSizes),
+                    sizes[k],
+                    $"Layer 'dense{k}' would have {sizes[k - 1]} × {sizes[k]} = {weights} weights ({weights * 8.0 / (1L << 30):0.#} GiB), more than the " +
+                    $"{Array.MaxLength} one array can hold: {from} feeds {argument}. Use far fewer units (hidden layers of 16–1024 units are typical).");
             }
         }
 

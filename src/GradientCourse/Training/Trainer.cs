@@ -16,9 +16,13 @@ public static class Trainer
     /// Dense output, "output" for the last block's, "batch-norm output", "activation"), before the loss is evaluated; then the
     /// loss (Layer null), then each block's gradients ("weight gradient", or "weight gradient norm" when the elements are
     /// finite but their squares overflow), then the global norm ("gradient norm", Layer null), then the updated weights ("weights").
-    /// A minibatch of a single example is skipped when the model has batch norm (it needs at least two).
+    /// With batch norm in the model, a batch size of 1 (or a data set of one row) is refused up front: batch norm needs
+    /// at least two examples per minibatch, and such a run would take no step at all. A single leftover example at the
+    /// end of an epoch (e.g. 33 rows with batch size 32) is skipped for that epoch; with shuffling it is a different
+    /// example each epoch, so none is lost for good.
     /// </remarks>
-    /// <exception cref="ArgumentException">x and y disagree in rows, do not fit the model, contain NaN/∞, or options are invalid.</exception>
+    /// <exception cref="ArgumentException">x and y disagree in rows, do not fit the model, contain NaN/∞, options are
+    /// invalid, or the model has batch norm and a minibatch would have a single example.</exception>
     public static TrainingRun Train(Mlp model, Matrix x, Matrix y, Loss loss, Optimizer optimizer, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -29,7 +33,7 @@ public static class Trainer
 
         var n = x.Rows;
         var batchSize = Math.Min(options.BatchSize, n);
-        var needsTwoRows = model.Layers.Any(l => l is BatchNorm1d);
+        var needsTwoRows = RequireBatchNormBatch(model, options, x);
         var session = new TrainingStep(model, loss, optimizer, options);
         var steps = new List<StepTelemetry>();
         var random = Seeds.Create(options.Seed);
@@ -113,6 +117,37 @@ public static class Trainer
 
         RequireFinite(x, nameof(x));
         RequireFinite(y, nameof(y));
+    }
+
+    /// <summary>
+    /// True when <paramref name="model"/> has batch norm; then throws an <see cref="ArgumentException"/> naming the sizes
+    /// when every minibatch would have a single example (batch norm cannot normalize one example in training mode).
+    /// </summary>
+    internal static bool RequireBatchNormBatch(Mlp model, TrainerOptions options, Matrix x)
+    {
+        var requestedBatchSize = options.BatchSize;
+        var rows = x.Rows;
+        var batchNorm = model.Layers.OfType<BatchNorm1d>().FirstOrDefault();
+        if (batchNorm is null)
+        {
+            return false;
+        }
+
+        if (requestedBatchSize < 2)
+        {
+            throw new ArgumentException(
+                $"BatchSize is {requestedBatchSize} but the model has batch norm ('{batchNorm.Name}'), which needs at least 2 examples per minibatch; " +
+                $"training would take no step. Use BatchSize ≥ 2 (e.g. {Math.Clamp(rows, 2, 32)}), or build the model without batch norm.", nameof(options));
+        }
+
+        if (rows < 2)
+        {
+            throw new ArgumentException(
+                $"x has {rows} row{(rows == 1 ? "" : "s")} but the model has batch norm ('{batchNorm.Name}'), which needs at least 2 examples per minibatch; " +
+                "training would take no step. Pass at least 2 examples, or build the model without batch norm.", nameof(x));
+        }
+
+        return true;
     }
 
     private static void RequireFinite(Matrix m, string name)

@@ -38,12 +38,7 @@ public sealed class TrainingSession
         step = new TrainingStep(model, loss, optimizer, options);
         random = Seeds.Create(options.Seed);
         batchSize = Math.Min(options.BatchSize, x.Rows);
-        needsTwoRows = model.Layers.Any(l => l is BatchNorm1d);
-        if (needsTwoRows && batchSize < 2)
-        {
-            throw new ArgumentException(
-                $"BatchSize is {batchSize} with batch norm in the model; batch norm needs at least 2 examples per minibatch.", nameof(options));
-        }
+        needsTwoRows = Trainer.RequireBatchNormBatch(model, options, x);
 
         order = Enumerable.Range(0, x.Rows).ToArray();
         start = x.Rows; // the first Step begins epoch 0

@@ -32,6 +32,15 @@ public class MatrixTests
     }
 
     [Fact]
+    public void Constructor_MoreElementsThanAnArrayHolds_ThrowsNamingShapeNotOverflow()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Matrix(100_000, 100_000));
+        Assert.Equal("rows", ex.ParamName);
+        Assert.Contains("A 100000 × 100000 matrix would have 10000000000 elements", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("use smaller dimensions", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TransposeKernels_AgreeWithExplicitTranspose()
     {
         var random = Seeds.Create(7);

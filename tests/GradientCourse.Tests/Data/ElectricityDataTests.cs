@@ -102,4 +102,37 @@ public class ElectricityDataTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("2023-01-01T01:00,1,6,1,NaN,74,500.0", "temperature_c is NaN", "not a finite number")]
+    [InlineData("2023-01-01T01:00,1,6,1,-1.8,Infinity,500.0", "humidity_pct is Infinity", "not a finite number")]
+    [InlineData("2023-01-01T01:00,1,6,1,-1.8,74,1e999", "consumption_mw is 1e999", "not a finite number")]
+    [InlineData("2023-01-01T01:00,24,6,1,-1.8,74,500.0", "hour is 24, out of range", "expected 0 to 23")]
+    [InlineData("2023-01-01T01:00,-1,6,1,-1.8,74,500.0", "hour is -1, out of range", "expected 0 to 23")]
+    [InlineData("2023-01-01T01:00,1,7,1,-1.8,74,500.0", "day_of_week is 7, out of range", "expected 0 to 6")]
+    [InlineData("2023-01-01T01:00,1,6,1,75.0,74,500.0", "temperature_c is 75.0, out of range", "expected -60 to 60 °C")]
+    [InlineData("2023-01-01T01:00,1,6,1,-80.0,74,500.0", "temperature_c is -80.0, out of range", "expected -60 to 60 °C")]
+    [InlineData("2023-01-01T01:00,1,6,1,-1.8,101,500.0", "humidity_pct is 101, out of range", "expected 0 to 100 %")]
+    [InlineData("2023-01-01T01:00,1,6,2,-1.8,74,500.0", "is_holiday is \"2\"", "expected 0 (no) or 1 (yes)")]
+    [InlineData("2023-01-01T01:00,1,6,yes,-1.8,74,500.0", "is_holiday is \"yes\"", "expected 0 (no) or 1 (yes)")]
+    [InlineData("2023-01-01T01:00,1,6,1,-1.8,74,-3.5", "consumption_mw is -3.5, out of range", "expected a value ≥ 0 MW")]
+    [InlineData("2023-01-01T01:00,99999999999,6,1,-1.8,74,500.0", "hour is 99999999999, which overflows a 32-bit integer", "expected a whole number from 0 to 23")]
+    [InlineData("2023-01-01T01:00,1,6,1,warm,74,500.0", "temperature_c is \"warm\", not a number", "'.' as the separator")]
+    [InlineData("2023-13-01T01:00,1,6,1,-1.8,74,500.0", "timestamp is \"2023-13-01T01:00\"", "yyyy-MM-ddTHH:mm")]
+    public void Load_BadValue_ThrowsNamingFileLineColumnAndRange(string badLine, string what, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gc-electricity-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, ElectricityData.CsvHeader + "\n2023-01-01T00:00,0,6,1,-1.8,74,500.0\n" + badLine + "\n");
+        try
+        {
+            var ex = Assert.Throws<FormatException>(() => ElectricityData.Load(path));
+            Assert.Contains($"{path}, line 3: ", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(what, ex.Message, StringComparison.Ordinal);
+            Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

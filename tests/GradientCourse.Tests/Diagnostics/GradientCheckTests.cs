@@ -124,6 +124,59 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void Run_ReluInputWithinEpsilonOfKink_ExplainsFailureNamingEntryLayerAndFix()
+    {
+        var model = Mlp.Create(2, [3], 1, Activations.ReLU, Initializers.HeNormal, seed: 4);
+        var x = TestData.Gaussian(4, 2, 1);
+        var y = TestData.Gaussian(4, 1, 2);
+        var dense1 = (Dense)model.Layers[0];
+
+        // Put the pre-activation of example 0, unit 1 at 2e-7, well within ε = 1e-6 of ReLU's kink at 0.
+        var z = dense1.Bias.Value.Data[1] + (x[0, 0] * dense1.Weights.Value[0, 1]) + (x[0, 1] * dense1.Weights.Value[1, 1]);
+        dense1.Bias.Value.Data[1] += 2e-7 - z;
+        var output = (Dense)model.Layers[2];
+        output.Weights.Value.Data[1] = 1.5; // make sure unit 1 matters to the loss
+
+        var report = GradientCheck.Run(model, Losses.MeanSquaredError, x, y);
+
+        Assert.False(report.Passes(), report.Format());
+        var bias = report.Entries.Single(e => e.ParameterName == "dense1.b");
+        Assert.True(bias.Kinks.ContainsKey(1), report.Format());
+        var kink = bias.Kinks[1];
+        Assert.Equal((1, "relu1", "ReLU", 0, 1), (kink.Layer, kink.LayerName, kink.Activation, kink.Row, kink.Column));
+        var explanation = Assert.Single(report.KinkExplanations(), l => l.StartsWith("entry dense1.b[1]", StringComparison.Ordinal));
+        Assert.Contains("differs", explanation, StringComparison.Ordinal);
+        Assert.Contains("because an input of layer 1 ('relu1', example 0, unit 1)", explanation, StringComparison.Ordinal);
+        Assert.Contains("from ReLU's kink at 0", explanation, StringComparison.Ordinal);
+        Assert.Contains("finite differences are not valid there", explanation, StringComparison.Ordinal);
+        Assert.Contains("use another seed or a smaller ε", explanation, StringComparison.Ordinal);
+        Assert.Contains(explanation, report.Format(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ReluLayerInputAtKink_ExplainsInputEntry()
+    {
+        var x = new Matrix(1, 3, [0.5, 3e-7, -0.8]);
+        var report = GradientCheck.Run(new ActivationLayer(Activations.ReLU, "relu1"), Losses.MeanSquaredError, x, new Matrix(1, 3, [1.0, 1.0, 1.0]));
+
+        Assert.False(report.Passes(), report.Format());
+        var explanation = Assert.Single(report.KinkExplanations());
+        Assert.StartsWith($"entry {GradientCheck.InputName}[1] differs", explanation, StringComparison.Ordinal);
+        Assert.Contains("layer 1 ('relu1', example 0, unit 1) is 3.0e-07 from ReLU's kink at 0", explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PassingReluMlp_HasNoKinkExplanation()
+    {
+        var model = Mlp.Create(3, [4], 2, Activations.ReLU, Initializers.HeNormal, seed: 1);
+        var report = GradientCheck.Run(model, Losses.MeanSquaredError, TestData.Gaussian(5, 3, 1), TestData.Gaussian(5, 2, 2));
+
+        Assert.True(report.Passes(), report.Format());
+        Assert.Empty(report.KinkExplanations());
+        Assert.DoesNotContain("kink", report.Format(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RelativeError_Definition_IsSymmetricBoundedAndFlooredForTinyGradients()
     {
         Assert.Equal(0.0, GradientCheckEntry.RelativeError(0, 0, 1e-3));

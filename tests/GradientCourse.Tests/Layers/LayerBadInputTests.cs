@@ -26,4 +26,48 @@ public class LayerBadInputTests
         Assert.Contains("hiddenSizes[1]", ex.Message, StringComparison.Ordinal);
         Assert.Contains("at least one unit", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MlpCreate_HugeHiddenSizes_ThrowsNamingLayerAndSizeNotOverflow()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Mlp.Create(3, [1_000_000, 1_000_000], 2, Activations.ReLU, Initializers.HeNormal, seed: 1));
+        Assert.Equal("hiddenSizes", ex.ParamName);
+        Assert.Contains("Layer 'dense2'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("1000000 × 1000000 = 1000000000000 weights", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("hiddenSizes[0] (1000000) feeds hiddenSizes[1] (1000000)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Use far fewer units", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MlpCreate_HugeOutputSize_ThrowsNamingOutputSize()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Mlp.Create(3, [8], int.MaxValue, Activations.ReLU, Initializers.HeNormal, seed: 1));
+        Assert.Equal("outputSize", ex.ParamName);
+        Assert.Contains("Layer 'dense2'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"8 × {int.MaxValue}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DenseConstructor_IntMaxValueFanIn_ThrowsNamingLayerAndSize()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new Dense(int.MaxValue, 2, Initializers.GlorotUniform, Seeds.Create(1), "wide"));
+        Assert.Equal("fanIn", ex.ParamName);
+        Assert.Contains("layer 'wide'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{int.MaxValue} × 2 = {2L * int.MaxValue} numbers", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("use far fewer units", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 2, "fanIn")]
+    [InlineData(3, -1, "fanOut")]
+    public void DenseConstructor_NonPositiveFan_ThrowsNamingFanAndLayer(int fanIn, int fanOut, string parameter)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new Dense(fanIn, fanOut, Initializers.GlorotUniform, Seeds.Create(1), "dense7"));
+        Assert.Equal(parameter, ex.ParamName);
+        Assert.Contains($"{parameter} of layer 'dense7' must be positive", ex.Message, StringComparison.Ordinal);
+    }
 }

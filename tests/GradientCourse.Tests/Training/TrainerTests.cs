@@ -384,6 +384,46 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Train_BatchNormWithBatchSizeOne_ThrowsNamingSizeAndFix()
+    {
+        var (x, y) = Datasets.Regression1D(33, seed: 1);
+        var model = Mlp.Create(1, [4], 1, Activations.Tanh, Initializers.GlorotNormal, seed: 1, batchNorm: true);
+
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Trainer.Train(model, x, y, Losses.MeanSquaredError, 0.01, TrainerOptions.Default with { BatchSize = 1 }));
+
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("BatchSize is 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("batch norm", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 2 examples", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Use BatchSize ≥ 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_BatchNormWithSingleExample_ThrowsNamingRows()
+    {
+        var (x, y) = Datasets.Regression1D(1, seed: 1);
+        var model = Mlp.Create(1, [4], 1, Activations.Tanh, Initializers.GlorotNormal, seed: 1, batchNorm: true);
+
+        var ex = Assert.Throws<ArgumentException>(() => Trainer.Train(model, x, y, Losses.MeanSquaredError, 0.01));
+
+        Assert.Equal("x", ex.ParamName);
+        Assert.Contains("x has 1 row", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 2 examples", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_BatchSizeOneWithoutBatchNorm_TakesOneStepPerExample()
+    {
+        var (x, y) = Datasets.Regression1D(5, seed: 1);
+        var model = Mlp.Create(1, [4], 1, Activations.Tanh, Initializers.GlorotNormal, seed: 1);
+
+        var run = Trainer.Train(model, x, y, Losses.MeanSquaredError, 0.01, TrainerOptions.Default with { BatchSize = 1 });
+
+        Assert.Equal(5, run.StepCount);
+    }
+
+    [Fact]
     public void Evaluate_MatchesLossOfEvalModeForward()
     {
         var (x, y) = Datasets.Regression1D(20, seed: 1);

@@ -67,6 +67,8 @@ public class TrainingSessionTests
         var ex = Assert.Throws<ArgumentException>(() =>
             new TrainingSession(Make(batchNorm: true), data.X, data.Y, new MeanSquaredError(), new Sgd(0.1), new TrainerOptions { BatchSize = 1 }));
         Assert.Contains("batch norm", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("BatchSize is 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Use BatchSize ≥ 2", ex.Message, StringComparison.Ordinal);
     }
 
     private static Mlp Make(bool batchNorm) =>
