@@ -74,7 +74,7 @@ public static class NotebookExporter
                 // Instructor-only hidden tests: their probes call answer functions by name, which only a script's
                 // submission state allows; the grader runs them, a learner's program has no use for them.
                 body.AppendLine();
-                body.AppendLine($"// (hidden tests of {cell.Id} are not exported)");
+                body.AppendLine(CultureInfo.InvariantCulture, $"// (hidden tests of {cell.Id} are not exported)");
                 continue;
             }
 

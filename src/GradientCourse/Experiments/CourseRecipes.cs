@@ -4,7 +4,7 @@ namespace GradientCourse;
 /// Small measurements several notebooks share, collected here (d2l-style) so that every notebook and test computes
 /// them the same way. Each names the notebook that introduces it.
 /// </summary>
-public static class Recipes
+public static class CourseRecipes
 {
     /// <summary>
     /// ‖dW₁‖ / ‖dW_L‖: layer 1's weight-gradient norm over the output layer's, for one step's telemetry (≪ 1 = the
