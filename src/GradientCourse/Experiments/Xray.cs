@@ -78,7 +78,7 @@ public static class Xray
             var block = clone.Blocks[b];
             var h = block.Dense.Output!;
             var activationInput = block.BatchNorm?.Output ?? h;
-            var output = LayerProbe.BlockOutput(block);
+            var output = block.Output;
             var meanDerivative = double.NaN;
             var saturated = 0.0;
             if (block.Activation is { } activationLayer)
@@ -110,7 +110,7 @@ public static class Xray
                 Spread(h),
                 Spread(activationInput),
                 Spread(output),
-                LayerProbe.MeanAndStd(output.Data).Std,
+                SpanStatistics.MeanAndStd(output.Data).Std,
                 meanDerivative,
                 saturated,
                 gain,

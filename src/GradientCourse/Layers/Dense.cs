@@ -119,7 +119,4 @@ public sealed class Dense : ILayer, ICloneableLayer
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: Dense({FanIn} → {FanOut})";
-
-    /// <summary>Kept for code written before the buffer helper moved to Core; use <see cref="Matrix.Reuse"/>.</summary>
-    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) => Matrix.Reuse(buffer, rows, cols);
 }
