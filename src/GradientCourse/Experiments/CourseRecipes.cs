@@ -23,6 +23,22 @@ public static class CourseRecipes
     }
 
     /// <summary>
+    /// ‖dW₁‖ / ‖dW_L‖ from per-layer weight-gradient norms measured elsewhere (e.g. TorchSharp's autograd in
+    /// notebooks/08-torchsharp.ipynb), input side first. Introduced in notebooks/03-vanishing-gradients.ipynb.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two norms.</exception>
+    public static double FirstToLastRatio(IReadOnlyList<double> weightGradNorms)
+    {
+        ArgumentNullException.ThrowIfNull(weightGradNorms);
+        if (weightGradNorms.Count < 2)
+        {
+            throw new ArgumentException($"weightGradNorms has {weightGradNorms.Count} entries; a first-to-last ratio needs at least two layers.", nameof(weightGradNorms));
+        }
+
+        return weightGradNorms[0] / weightGradNorms[^1];
+    }
+
+    /// <summary>
     /// ‖dW₁‖ / ‖dW_L‖ at recorded step <paramref name="step"/> of <paramref name="run"/> (default 0: the network at
     /// initialization). Introduced in notebooks/03-vanishing-gradients.ipynb.
     /// </summary>
