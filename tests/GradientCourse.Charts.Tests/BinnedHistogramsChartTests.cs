@@ -66,7 +66,9 @@ public class BinnedHistogramsChartTests
         Assert.Equal("Weights", Title(json));
         Assert.Equal("weight value", AxisTitle(json, "xaxis"));
         Assert.Equal("count (weights)", AxisTitle(json, "yaxis"));
-        Assert.Equal("w", Name(Assert.Single(Traces(json))));
+        var trace = Assert.Single(Traces(json));
+        Assert.Equal("w", Name(trace));
+        Assert.Equal(0.0, trace.GetProperty("marker").GetProperty("line").GetProperty("width").GetDouble());   // touching bars, no outlines
     }
 
     [Fact]

@@ -70,6 +70,10 @@ public class Notebook08ClaimsTests
         Assert.Contains("\\approx 1.73\\,\\sigma$ and its kurtosis is 1.8", prose, StringComparison.Ordinal);
         Assert.Equal((1.73, 1.80), (Initializers["xavier_normal_"].MaxOverStd, Initializers["xavier_normal_"].Kurtosis));
 
+        var version = Claims.Line(Notebook.Output("code-04"), "TorchSharp").Split(',')[0];   // "TorchSharp 0.107": the finding is this version's
+        Assert.Contains(version + "'s `xavier_normal_`", prose, StringComparison.Ordinal);
+        Assert.Contains(version + "'s `xavier_normal_`", Notebook.Source("md-27"), StringComparison.Ordinal);
+
         var same = Claims.Line(Notebook.Output("code-17"), "xavier_normal_ == xavier_uniform_");
         Assert.Contains("(seed 4): True;", same, StringComparison.Ordinal);
         Assert.InRange(Claims.After(same, "library GlorotNormal kurtosis"), 2.9, 3.1);
