@@ -97,7 +97,7 @@ public class Notebook02ClaimsTests
     [Fact]
     public void SaturationEdge_SigmoidDerivativeCrosses0_01Between4_5And4_6()
     {
-        var line = Claims.Line(Notebook.Output("code-18"), "⇔");
+        var line = Claims.Line(Notebook.Output("code-18a"), "⇔");
 
         Assert.Equal(4.6, Claims.After(line, "|h| >"));
         Assert.True(Claims.After(line, "σ'(4.5) =") > 0.01, line);
