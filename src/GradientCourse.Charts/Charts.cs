@@ -41,7 +41,7 @@ public static partial class Charts
         return GenericChart.toJson(chart);
     }
 
-    /// <summary>Adds the title, axis titles and axis types every course chart carries.</summary>
+    /// <summary>Adds the title, axis titles and axis types every course chart carries (and its template, serialized once).</summary>
     internal static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX = false, bool logY = false)
     {
         chart = CSharpChart.WithXAxisStyle<double, double, string>(chart, TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
@@ -49,7 +49,7 @@ public static partial class Charts
         chart = CSharpChart.WithSize(chart, Width: 760, Height: 480);
         chart = logX ? PlotlyChart.withXAxis(PowersOfTen(), null).Invoke(chart) : chart;
         chart = logY ? PlotlyChart.withYAxis(PowersOfTen(), null).Invoke(chart) : chart;
-        return PlotlyChart.withTitle(title, null).Invoke(chart);
+        return WithSerializedTemplate(PlotlyChart.withTitle(title, null).Invoke(chart));
     }
 
     /// <summary>Log-axis ticks as powers of ten (10⁻¹²), never SI prefixes ("1p", "100µ"), one tick per decade or a whole number of decades.</summary>

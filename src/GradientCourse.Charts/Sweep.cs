@@ -81,6 +81,6 @@ public static partial class Charts
         }
 
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithSize(chart, Width: 760, Height: 560);
-        return Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
+        return WithSerializedTemplate(Plotly.NET.Chart.withTitle(title, null).Invoke(chart));
     }
 }

@@ -1,145 +1,154 @@
-using GradientCourse;
+using GradientCourse.Tests.NotebookClaims;
 
 namespace GradientCourse.Torch.Tests.NotebookClaims;
 
 /// <summary>
-/// Every claim the prose of notebooks/08-torchsharp.ipynb makes, recomputed with the bridge and the library with the
-/// notebook's seeds and sizes.
+/// Every claim the prose of notebooks/08-torchsharp.ipynb makes, checked on what the notebook printed when the course
+/// runner executed it (nothing re-typed: change a cell and these tests read the new numbers). The runner loads
+/// TorchSharp's native libraries for the notebook from its own bin.
 /// </summary>
 public class Notebook08ClaimsTests
 {
-    private const int FanIn = 400;
-    private const int FanOut = 300;
+    private static ExecutedNotebook Notebook => ExecutedNotebook.Get("08-torchsharp");
+
+    /// <summary>code-13's table: initializer name → (variance / formula, max |w| / σ, kurtosis).</summary>
+    private static Dictionary<string, (double VarianceRatio, double MaxOverStd, double Kurtosis)> Initializers =>
+        Claims.Lines(Notebook.Output("code-13")).Where(l => l.Contains("variance / formula", StringComparison.Ordinal)).ToDictionary(
+            l => l.Split(' ')[0],
+            l => (Claims.After(l, "variance / formula"), Claims.After(l, "max |w| / σ"), Claims.After(l, "kurtosis")));
 
     [Fact]
-    public void SameMlp_LibraryAndTorchGradients_AgreeToOrder1e16()
+    public void SameMlp_LibraryAndTorch_SameOutputsAndGradientsToOrder1eMinus16()
     {
-        var (model, x, y) = TanhModel();
-        using var twin = new TorchMlp(model);
-        Assert.True(model.Forward(x).MaxAbsDifference(twin.Forward(x)) < 1e-15);
-        model.Backward(Losses.MeanSquaredError.Gradient(model.Forward(x), y));
-        var torchGrads = twin.Gradients(x, y, "mse");
-        var maxError = model.Parameters.Max(p => Fixtures.RelativeError(p.Grad, torchGrads[p.Name]));
-        Assert.True(maxError < 1e-15, $"max relative error {maxError:0.0e+00}");
-        foreach (var layer in twin.LayerGradientNorms())
-        {
-            Assert.Equal(model.Blocks[layer.Layer - 1].Dense.Weights.Grad.FrobeniusNorm(), layer.WeightGradNorm, 1e-12);
-        }
+        Assert.True(Claims.After(Notebook.Output("code-06"), "max |yHat library − yHat torch| =") < 1e-15);
+        var errors = Claims.Lines(Notebook.Output("code-08")).Select(l => Claims.After(l, "error")).ToList();
+        Assert.Equal(7, errors.Count);                          // six parameters and the maximum
+        Assert.All(errors, e => Assert.True(e < 1e-15, $"relative error {e}"));
+        Assert.Equal(errors[..^1].Max(), errors[^1]);
+        Assert.Contains("agreement to order $10^{-16}$", Notebook.Source("md-07"), StringComparison.Ordinal);
+        Assert.Contains("relative errors of order $10^{-16}$", Notebook.Source("md-27"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LayerGradientNorms_TorchEqualsLibraryLayerByLayer()
+    {
+        var output = Notebook.Output("code-10");
+        var layers = Claims.Lines(output).Where(l => l.StartsWith("layer", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(3, layers.Count);
+        Assert.All(layers, l => Assert.Equal(Claims.After(l, "torch ‖dW‖"), Claims.After(l, "library")));
+        Assert.True(Claims.After(Claims.Line(output, "max relative difference"), ":") < 1e-12);
     }
 
     [Theory]
-    [InlineData("kaiming_normal_", 1, false)]
-    [InlineData("kaiming_uniform_", 2, true)]
-    [InlineData("xavier_uniform_", 3, true)]
-    [InlineData("xavier_normal_", 4, true)] // TorchSharp 0.107: uniform despite its name
-    public void Initializer_Sample_VarianceWithinOnePercent_RangeAndKurtosisRevealTheShape(string name, int seed, bool uniform)
+    [InlineData("kaiming_normal_", false)]
+    [InlineData("kaiming_uniform_", true)]
+    [InlineData("xavier_uniform_", true)]
+    [InlineData("xavier_normal_", true)]   // TorchSharp 0.107: uniform despite its name
+    public void Initializer_VarianceWithinOnePercent_RangeAndKurtosisRevealTheShape(string name, bool uniform)
     {
-        var w = TorchInit.Sample(name, FanIn, FanOut, seed);
-        var formula = name.StartsWith("kaiming", StringComparison.Ordinal) ? Initializers.HeNormal.Variance(FanIn, FanOut) : Initializers.GlorotNormal.Variance(FanIn, FanOut);
-        var s = SampleStatistics.Of(w);
-        var std = Math.Sqrt(s.Variance);
-        Assert.InRange(s.Variance / formula, 0.99, 1.01);
+        var (varianceRatio, maxOverStd, kurtosis) = Initializers[name];
+
+        Assert.InRange(varianceRatio, 0.99, 1.01);             // md-11: "within about ±1 %"
         if (uniform)
         {
-            Assert.True(s.MaxAbs <= Math.Sqrt(3 * formula) * (1 + 1e-12), $"max |w| / σ = {s.MaxAbs / Math.Sqrt(formula):F3}"); // the bound √3 σ of the true σ
-            Assert.Equal("1.73", (s.MaxAbs / std).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal("1.80", s.Kurtosis.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1.73, maxOverStd);                     // √3 σ
+            Assert.Equal(1.80, kurtosis);                       // 9/5
         }
         else
         {
-            Assert.InRange(s.MaxAbs / std, 4.3, 4.8); // "a normal sample of this size reaches about 4.5 σ"
-            Assert.Equal("3.00", s.Kurtosis.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.InRange(maxOverStd, 4.3, 4.8);
+            Assert.InRange(kurtosis, 2.95, 3.05);
+            Assert.Contains($"reaches\n  ${maxOverStd:0.00}\\,\\sigma$", Notebook.Source("md-11"), StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void XavierNormal_SameSeed_SameNumbersAsXavierUniform_LibraryGlorotNormalIsNormal()
+    public void XavierNormal_StopsAt1_73SigmaWithKurtosis1_8_SameNumbersAsXavierUniform_LibraryIsNormal()
     {
-        Assert.Equal(TorchInit.XavierUniform(FanIn, FanOut, seed: 4).Data, TorchInit.XavierNormal(FanIn, FanOut, seed: 4).Data);
-        var library = SampleStatistics.Of(Initializers.GlorotNormal.Sample(FanIn, FanOut, Seeds.Create(4)));
-        Assert.InRange(library.Kurtosis, 2.9, 3.1);
+        var prose = Notebook.Source("md-14");
+        Assert.Contains("\\approx 1.73\\,\\sigma$ and its kurtosis is 1.8", prose, StringComparison.Ordinal);
+        Assert.Equal((1.73, 1.80), (Initializers["xavier_normal_"].MaxOverStd, Initializers["xavier_normal_"].Kurtosis));
+
+        var version = Claims.Line(Notebook.Output("code-04"), "TorchSharp").Split(',')[0];   // "TorchSharp 0.107": the finding is this version's
+        Assert.Contains(version + "'s `xavier_normal_`", prose, StringComparison.Ordinal);
+        Assert.Contains(version + "'s `xavier_normal_`", Notebook.Source("md-27"), StringComparison.Ordinal);
+
+        var same = Claims.Line(Notebook.Output("code-17"), "xavier_normal_ == xavier_uniform_");
+        Assert.Contains("(seed 4): True;", same, StringComparison.Ordinal);
+        Assert.InRange(Claims.After(same, "library GlorotNormal kurtosis"), 2.9, 3.1);
     }
 
     [Fact]
-    public void BatchNorm_OneTrainingForward_SameRunningStatisticsAndEvalOutputs()
+    public void KaimingUniform_LargestWeightReachesItsBoundSqrt6OverFanIn()
     {
-        var (_, x, _) = TanhModel();
-        var model = Mlp.Create(4, [16, 16], 2, Activations.ReLU, Initializers.HeNormal, seed: 2, batchNorm: true);
-        using var twin = new TorchMlp(model);
-        model.Forward(x, training: true);
-        twin.Forward(x, training: true);
-        var stats = twin.BatchNormStatistics();
-        Assert.Equal(2, stats.Count);
-        foreach (var bn in model.Blocks.Select(b => b.BatchNorm).OfType<BatchNorm1d>())
-        {
-            Assert.True(Fixtures.RelativeError(bn.RunningMean, stats[bn.Name].Mean) < 1e-12);
-            Assert.True(Fixtures.RelativeError(bn.RunningVariance, stats[bn.Name].Variance) < 1e-12);
-        }
+        var line = Claims.Line(Notebook.Output("code-13"), "bound");
 
-        Assert.True(model.Forward(x, training: false).MaxAbsDifference(twin.Forward(x, training: false)) < 1e-12);
+        var (max, bound) = (Claims.After(line, "max |w|"), Claims.After(line, "√(6/fanIn)"));
+        Assert.InRange(max, 0.999 * bound, bound);
     }
 
     [Fact]
-    public void ClipGradNorm_ReturnsNormBeforeClipping_ScalesByMaxNormOverNormPlus1e6()
+    public void Histogram_CountsAll120000WeightsOfEachSample_NoneOutsideItsRange()
     {
-        var (model, x, y) = TanhModel();
-        using var twin = new TorchMlp(model);
-        model.Backward(Losses.MeanSquaredError.Gradient(model.Forward(x), y));
-        twin.Gradients(x, y);
-        var normBefore = GradientClipping.GlobalNorm(model.Parameters);
-        var maxNorm = normBefore / 4;
-        var torchBefore = TorchClip.ClipGradNorm(twin, maxNorm);
-        var torchAfter = Math.Sqrt(twin.CurrentGradients().Values.Sum(g => g.Data.Sum(v => v * v)));
-        GradientClipping.ClipByGlobalNorm(model.Parameters, maxNorm);
-        Assert.Equal(normBefore, torchBefore, 1e-12);
-        Assert.Equal(maxNorm, GradientClipping.GlobalNorm(model.Parameters), 1e-12);
-        Assert.Equal(maxNorm * normBefore / (normBefore + 1e-6), torchAfter, 1e-12);
-        Assert.True(torchAfter < maxNorm);
-        Assert.True(torchBefore > maxNorm); // quiz 08.3, option A's explanation
+        var figure = Claims.Figure(Assert.Single(Notebook.Data("code-15", "text/html")));
+
+        var traces = figure["data"]!.AsArray();
+        Assert.Equal(2, traces.Count);
+        Assert.All(traces, t => Assert.Equal(400 * 300, t!["y"]!.AsArray().Sum(v => v!.GetValue<double>())));
+        Assert.Contains("120 000 numbers", Notebook.Source("md-11"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BatchNorm_OneTrainingForward_SameRunningStatisticsAndEvalOutputs_Momentum0_1()
+    {
+        var output = Notebook.Output("code-19");
+        var running = Claims.Line(output, "running statistic");
+
+        Assert.Equal(2, Claims.After(running, "over"));
+        Assert.Equal(0.1, Claims.After(running, "momentum"));
+        Assert.True(Claims.After(running, "):") < 1e-12, running);
+        Assert.True(Claims.After(Claims.Line(output, "eval-mode"), ":") < 1e-12, output);
+        Assert.Contains("momentum $m = 0.1$", Notebook.Source("md-18"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClipGradNorm_ReturnsNormBeforeClipping_ScalesByMaxNormOverNormPlus1eMinus6()
+    {
+        var lines = Claims.Lines(Notebook.Output("code-21"));
+        var before = lines.Single(l => l.StartsWith("norm before", StringComparison.Ordinal));
+        var after = lines.Single(l => l.StartsWith("after clipping", StringComparison.Ordinal));
+        var formula = lines.Single(l => l.StartsWith("torch's formula", StringComparison.Ordinal));
+
+        Assert.Equal(Claims.After(before, "library"), Claims.After(before, "torch"));            // torch returns the norm before clipping
+        var maxNorm = Claims.After(after, "clipping to");
+        var (libraryAfter, torchAfter) = (Claims.After(after, "library"), Claims.After(after, "torch"));
+        Assert.True(Math.Abs(libraryAfter - maxNorm) < 1e-6, after);                             // the library clips to maxNorm exactly
+        Assert.Equal(Claims.Numbers(formula)[^1], torchAfter);                                   // torch: maxNorm·‖g‖/(‖g‖ + 1e-6)
+        Assert.True(torchAfter < libraryAfter, "torch lands just below maxNorm");
+        Assert.True(Claims.After(before, "torch") > maxNorm, "the gradients were clipped");
     }
 
     [Fact]
     public void DeepNets_TorchPerLayerNorms_SigmoidAboutAMillionth_ReluWithinAnOrder_SameAsLibrary()
     {
-        var data = Datasets.Regression1D(n: 128, seed: 0);
-        int[] hidden = [.. Enumerable.Repeat(16, 10)];
-        var sigmoid = Mlp.Create(1, hidden, 1, Activations.Sigmoid, Initializers.GlorotUniform, seed: 0);
-        var relu = Mlp.Create(1, hidden, 1, Activations.ReLU, Initializers.HeNormal, seed: 0);
-        using var torchSigmoid = new TorchMlp(sigmoid);
-        using var torchRelu = new TorchMlp(relu);
-        torchSigmoid.Gradients(data.X, data.Y);
-        torchRelu.Gradients(data.X, data.Y);
-        static double FirstOverLast(IReadOnlyList<LayerGradientNorm> n) => n[0].WeightGradNorm / n[^1].WeightGradNorm;
-        var sigmoidRatio = FirstOverLast(torchSigmoid.LayerGradientNorms());
-        var reluRatio = FirstOverLast(torchRelu.LayerGradientNorms());
-        Assert.InRange(sigmoidRatio, 1e-7, 1e-5);   // "about a millionth"
-        Assert.InRange(reluRatio, 0.1, 10);         // "within about one order of magnitude"
+        var line = Claims.Line(Notebook.Output("code-23"), "in torch");
 
-        var options = new TrainerOptions { BatchSize = 128, MaxSteps = 1 };
-        var sigmoidStep = Trainer.Train(sigmoid, data.X, data.Y, Losses.MeanSquaredError, 0.1, options);
-        var reluStep = Trainer.Train(relu, data.X, data.Y, Losses.MeanSquaredError, 0.1, options);
-        var pairs = torchSigmoid.LayerGradientNorms().Concat(torchRelu.LayerGradientNorms()).Zip(sigmoidStep.LayersAt(0).Concat(reluStep.LayersAt(0)));
-        foreach (var (t, l) in pairs)
-        {
-            Assert.True(Math.Abs(t.WeightGradNorm - l.WeightGradNorm) / l.WeightGradNorm < 1e-12, $"layer {l.Layer}");
-        }
+        Assert.InRange(Claims.After(line, "sigmoid + Glorot"), 1e-7, 1e-5);   // md-25: "about a millionth"
+        Assert.InRange(Claims.After(line, "ReLU + He"), 0.1, 10);             // "within about one order of magnitude"
+        Assert.True(Claims.After(Notebook.Output("code-24"), "torch vs library:") < 1e-12);
+        Assert.Contains("about a millionth of the last layer's gradient", Notebook.Source("md-25"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Exercise08_2_KaimingUniformBound_IsMaxOfSample()
+    public void Charts_EachFigureUnder60KB()
     {
-        var bound = Initializers.HeUniform.Limit(FanIn, FanOut);
-        Assert.Equal(Math.Sqrt(6.0 / FanIn), bound, 1e-15);
-        var s = SampleStatistics.Of(TorchInit.KaimingUniform(FanIn, FanOut, seed: 2));
-        Assert.InRange(s.MaxAbs, 0.999 * bound, bound);
-    }
-
-    private static (Mlp Model, Matrix X, Matrix Y) TanhModel()
-    {
-        var model = Mlp.Create(4, [16, 16], 2, Activations.Tanh, Initializers.GlorotNormal, seed: 1);
-        var random = Seeds.Create(2);
-        var x = Initializers.Normal(1.0).Sample(32, 4, random);
-        var y = Initializers.Normal(1.0).Sample(32, 2, random);
-        return (model, x, y);
+        foreach (var (id, _, _, _) in Notebook.Cells.Where(c => c.Type == "code"))
+        {
+            foreach (var html in Notebook.Data(id, "text/html"))
+            {
+                Assert.True(html.Length < 60_000, $"{id}: chart HTML of {html.Length} characters (budget 60 KB)");
+            }
+        }
     }
 }

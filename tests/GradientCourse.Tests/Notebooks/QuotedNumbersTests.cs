@@ -18,8 +18,6 @@ public partial class QuotedNumbersTests
     {
         // the sigmoid's derivative bound and 0.25^5 are closed forms, introduced before any code runs
         [("02-activations-and-saturation", "md-01")] = ["0.25", "0.00098"],
-        // σ′(h) < 0.01 ⇔ |h| > 4.6: the saturation threshold and its closed-form preimage
-        [("02-activations-and-saturation", "md-20")] = ["4.6"],
         // the sigmoid's derivative bound, a definition
         [("03-vanishing-gradients", "md-01")] = ["0.25"],
         // 10^0.5 ≈ 3.2: arithmetic on the printed bound |log10 r| ≤ 0.5
@@ -49,8 +47,8 @@ public partial class QuotedNumbersTests
 
     public static TheoryData<string> Notebooks() =>
     [
-        "02-activations-and-saturation", "03-vanishing-gradients", "04-exploding-gradients", "05-initialization",
-        "06-relu-family", "07-batch-normalization", "09-case-study-electricity",
+        "01-chain-rule", "02-activations-and-saturation", "03-vanishing-gradients", "04-exploding-gradients", "05-initialization",
+        "06-relu-family", "07-batch-normalization", "08-torchsharp", "09-case-study-electricity",
     ];
 
     [Theory]

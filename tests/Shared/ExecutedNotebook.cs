@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace GradientCourse.Tests.NotebookClaims;
 
@@ -10,9 +11,12 @@ namespace GradientCourse.Tests.NotebookClaims;
 /// A course notebook executed by the course's own runner (the same path as <c>GradientCourse.Runner run</c>), read back
 /// as JSON: claims tests assert on what the notebook itself printed, so editing a notebook can never leave a test
 /// checking a re-typed copy. Each notebook runs once per test process; the executed copy is cached on disk by the
-/// hash of the notebook and the library it loads, so an unchanged notebook is not run again.
+/// hash of the notebook, of every assembly it loads with <c>#r "…dll"</c> and of the runner, so an unchanged notebook
+/// is not run again. Compiled into every test project that checks notebooks (tests/Shared); the project must build
+/// the runner first (a ProjectReference with ReferenceOutputAssembly="false", as GradientCourse.Tests and
+/// GradientCourse.Torch.Tests do).
 /// </summary>
-internal sealed class ExecutedNotebook
+internal sealed partial class ExecutedNotebook
 {
     private static readonly ConcurrentDictionary<string, Lazy<ExecutedNotebook>> Cache = new();
     private readonly List<JsonObject> cells;
@@ -42,6 +46,15 @@ internal sealed class ExecutedNotebook
         return OutputText(cell);
     }
 
+    /// <summary>Every output of a code cell in the MIME type <paramref name="mimeType"/> (e.g. "text/html": its charts), in order.</summary>
+    public IReadOnlyList<string> Data(string cellId, string mimeType)
+    {
+        var cell = cells.SingleOrDefault(c => Id(c) == cellId) ?? throw new KeyNotFoundException($"{Name} has no cell '{cellId}'");
+        return cell["outputs"] is JsonArray outputs
+            ? outputs.Select(o => o?["data"]?[mimeType]).OfType<JsonNode>().Select(Text).ToList()
+            : [];
+    }
+
     /// <summary>The source of a cell (markdown or code).</summary>
     public string Source(string cellId)
     {
@@ -52,17 +65,28 @@ internal sealed class ExecutedNotebook
     private static ExecutedNotebook Execute(string name)
     {
         var source = Path.Combine(RepoRoot, "notebooks", name + ".ipynb");
-        var library = Path.Combine(RepoRoot, "src", "GradientCourse", "bin", "Debug", "net10.0", "GradientCourse.dll");
-        var libraryHash = File.Exists(library) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(library))) : string.Empty;
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(File.ReadAllText(source) + "\n" + libraryHash)))[..16];
-        var cacheDir = Path.Combine(Path.GetTempPath(), "gc-executed-notebooks", key);
+        Assert.True(File.Exists(source), $"no notebook {source}");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var runner = Path.Combine(RepoRoot, "src", "GradientCourse.Runner", "bin", configuration, "net10.0", "GradientCourse.Runner.dll");
+        Assert.True(
+            File.Exists(runner),
+            $"The course runner is not built at {runner}. Build it with `dotnet build src/GradientCourse.Runner -c {configuration}` "
+            + "(or the whole GradientCourse.sln); a test project that reads executed notebooks builds it first through a "
+            + "<ProjectReference Include=\"..\\..\\src\\GradientCourse.Runner\\GradientCourse.Runner.csproj\" ReferenceOutputAssembly=\"false\" Private=\"false\" />.");
+
+        var text = File.ReadAllText(source);
+        var key = new StringBuilder(text).Append('\n').Append(Hash(runner));
+        foreach (var dll in LoadedAssemblies(text))
+        {
+            Assert.True(File.Exists(dll), $"{name} loads {dll} (#r), which is not built: run `dotnet build src/GradientCourse.Runner` (it builds the course's libraries in Debug, where notebooks load them).");
+            key.Append('\n').Append(Hash(dll));
+        }
+
+        var cacheDir = Path.Combine(Path.GetTempPath(), "gc-executed-notebooks", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..16]);
         var executed = Path.Combine(cacheDir, "notebooks", name + ".ipynb");
         if (!File.Exists(executed))
         {
             var outDir = cacheDir + "-" + Guid.NewGuid().ToString("N")[..8];
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var runner = Path.Combine(RepoRoot, "src", "GradientCourse.Runner", "bin", configuration, "net10.0", "GradientCourse.Runner.dll");
-            Assert.True(File.Exists(runner), $"runner not built at {runner}; build GradientCourse.sln");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
             foreach (var arg in new[] { runner, "run", source, "--out", outDir })
             {
@@ -91,6 +115,17 @@ internal sealed class ExecutedNotebook
 
         return new ExecutedNotebook(name, JsonNode.Parse(File.ReadAllText(executed))!.AsObject());
     }
+
+    /// <summary>The assemblies a notebook loads by path (<c>#r "../src/…/X.dll"</c>), as absolute paths.</summary>
+    private static IEnumerable<string> LoadedAssemblies(string notebookJson)
+    {
+        var notebooks = Path.Combine(RepoRoot, "notebooks");
+        return ReferenceByPath().Matches(notebookJson)
+            .Select(m => Path.GetFullPath(Path.Combine(notebooks, m.Groups[1].Value)))
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private static string Hash(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
 
     private static string Id(JsonObject cell) => cell["id"]?.GetValue<string>() ?? string.Empty;
 
@@ -132,4 +167,8 @@ internal sealed class ExecutedNotebook
 
         throw new InvalidOperationException("GradientCourse.sln not found above " + AppContext.BaseDirectory);
     }
+
+    // #r "../src/GradientCourse/bin/Debug/net10.0/GradientCourse.dll" inside a JSON string (quotes escaped)
+    [GeneratedRegex(@"#r \\""([^""\\]+\.dll)\\""")]
+    private static partial Regex ReferenceByPath();
 }
