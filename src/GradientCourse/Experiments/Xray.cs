@@ -78,7 +78,7 @@ public static class Xray
             var block = clone.Blocks[b];
             var h = block.Dense.Output!;
             var activationInput = block.BatchNorm?.Output ?? h;
-            var output = LayerProbe.BlockOutput(block);
+            var output = block.Output;
             var meanDerivative = double.NaN;
             var saturated = 0.0;
             if (block.Activation is { } activationLayer)
@@ -110,7 +110,7 @@ public static class Xray
                 Spread(h),
                 Spread(activationInput),
                 Spread(output),
-                LayerProbe.MeanAndStd(output.Data).Std,
+                SpanStatistics.MeanAndStd(output.Data).Std,
                 meanDerivative,
                 saturated,
                 gain,
@@ -118,6 +118,30 @@ public static class Xray
         }
 
         return new XrayReport(layers, lossValue);
+    }
+
+    /// <summary>
+    /// Karpathy's first check of a run: the loss of <paramref name="model"/> as it is now (call it before training)
+    /// against the loss of an output of 0 everywhere, computed with the same <paramref name="loss"/> — mean of y² for
+    /// MSE, ln K for softmax cross-entropy (uniform over K classes), ln 2 for binary cross-entropy on logits. The model
+    /// is left unchanged (a clone runs the training-mode forward pass a first step would run).
+    /// Introduced in notebooks/03-vanishing-gradients.ipynb.
+    /// </summary>
+    /// <exception cref="ArgumentException">x and y do not fit the model or contain NaN/∞.</exception>
+    public static InitialLossCheck CheckInitialLoss(Mlp model, Matrix x, Matrix y, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Trainer.RequireData(model, x, y);
+        var measured = loss.Value(model.Clone().Forward(x, training: x.Rows > 1), y);
+        var expected = loss.Value(new Matrix(y.Rows, y.Cols), y);
+        var baseline = loss switch
+        {
+            SoftmaxCrossEntropy => $"uniform probabilities over the {y.Cols} classes (ln {y.Cols})",
+            BinaryCrossEntropyWithLogits => "a probability of 1/2 for every label (ln 2)",
+            MeanSquaredError => "an output of 0 everywhere (the mean of y²)",
+            _ => "an output of 0 everywhere",
+        };
+        return new InitialLossCheck(loss.Name, measured, expected, baseline);
     }
 
     /// <summary>Std across rows (examples) of each column (unit), averaged over columns.</summary>

@@ -11,6 +11,7 @@ public sealed class Dense : ILayer, ICloneableLayer
     private Matrix? input;
     private Matrix? output;
     private Matrix? dX;
+    private Matrix? outputGradient;
 
     /// <summary>A layer with weights drawn by <paramref name="initializer"/> and zero bias.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A fan is not positive, or fanIn × fanOut weights are more than one
@@ -96,6 +97,7 @@ public sealed class Dense : ILayer, ICloneableLayer
             throw new ArgumentException($"dY has shape {dY.Shape} but layer '{Name}' produced {x.Rows} × {FanOut}.", nameof(dY));
         }
 
+        outputGradient = dY;
         MatrixKernels.MultiplyTransposeA(x, dY, Weights.Grad);
         var db = Bias.Grad.Data;
         Array.Clear(db);
@@ -109,12 +111,12 @@ public sealed class Dense : ILayer, ICloneableLayer
         return dX;
     }
 
+    /// <summary>dL/dh of the last <see cref="Backward"/>: the gradient this layer received (not a copy; the layer above owns it).</summary>
+    internal Matrix? OutputGradient => outputGradient;
+
     /// <summary>A copy with the same weights and bias and name, sharing no buffers.</summary>
     public ILayer Clone() => new Dense(Weights.Value, Bias.Value, Name);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: Dense({FanIn} → {FanOut})";
-
-    /// <summary>Kept for code written before the buffer helper moved to Core; use <see cref="Matrix.Reuse"/>.</summary>
-    internal static Matrix Reuse(Matrix? buffer, int rows, int cols) => Matrix.Reuse(buffer, rows, cols);
 }

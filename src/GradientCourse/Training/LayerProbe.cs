@@ -90,12 +90,6 @@ internal sealed class LayerProbe
     public LayerTelemetry Complete() =>
         new(block.Index, weightGradNorm, activationMean, activationStd, saturatedFraction, deadFraction, UpdateToDataRatio());
 
-    /// <summary>What the block hands to the next one. Kept for code written before <see cref="MlpBlock.Output"/>; use that.</summary>
-    internal static Matrix BlockOutput(MlpBlock block) => block.Output;
-
-    /// <summary>Kept for code written before <see cref="SpanStatistics"/> (Core); use <see cref="SpanStatistics.MeanAndStd"/>.</summary>
-    internal static (double Mean, double Std) MeanAndStd(ReadOnlySpan<double> values) => SpanStatistics.MeanAndStd(values);
-
     /// <summary>
     /// std(ΔW) / std(W_before). When W_before has zero spread (zeros or constant init) the ratio is +∞ if W moved
     /// and 0 if it did not.

@@ -32,7 +32,35 @@ public sealed record StepTelemetry(
     double Loss,
     double GradNormBeforeClip,
     double GradNormAfterClip,
-    IReadOnlyList<LayerTelemetry> Layers);
+    IReadOnlyList<LayerTelemetry> Layers)
+{
+    /// <summary>
+    /// Every layer's activations and gradients at this step, kept when the step is one of
+    /// <see cref="TrainerOptions.SnapshotSteps"/>; null otherwise. Drawn over training by
+    /// <c>Charts.ActivationHistogramsOverTraining</c> and <c>Charts.GradientHistogramsOverTraining</c>.
+    /// </summary>
+    public IReadOnlyList<LayerSnapshot>? Snapshot { get; init; }
+}
+
+/// <summary>
+/// One layer's values at a snapshot step, for histograms over training (makemore part 3's activation and gradient
+/// histograms). Layer 1 is nearest the input.
+/// </summary>
+/// <param name="Layer">Block index, 1 = first hidden layer, Depth = output layer.</param>
+/// <param name="Activation">The block's activation name ("identity" for a block without one, e.g. the output layer).</param>
+/// <param name="Activations">The block's output (after its activation) for every (example, unit) of the step's batch, row-major.</param>
+/// <param name="Gradients">dL/dh, the loss gradient at the block's Dense output (pre-activation), same entries; ‖dW‖ is built from these.</param>
+/// <param name="SaturatedFraction">As <see cref="LayerTelemetry.SaturatedFraction"/> at this step.</param>
+/// <param name="DeadFraction">As <see cref="LayerTelemetry.DeadFraction"/> at this step.</param>
+/// <param name="Saturates">Whether the activation saturates (sigmoid, tanh): then the saturated share is the one to read; otherwise the dead share.</param>
+public sealed record LayerSnapshot(
+    int Layer,
+    string Activation,
+    double[] Activations,
+    double[] Gradients,
+    double SaturatedFraction,
+    double DeadFraction,
+    bool Saturates);
 
 /// <summary>Where training first produced a NaN or infinite value.</summary>
 /// <param name="Step">The step at which it happened.</param>

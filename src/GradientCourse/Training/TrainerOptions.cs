@@ -36,6 +36,13 @@ public sealed record TrainerOptions
     /// <summary>Stop after this many optimizer steps in total (null = run every epoch to the end).</summary>
     public int? MaxSteps { get; init; }
 
+    /// <summary>
+    /// Steps (0-based, across epochs) at which the trainer keeps every layer's activations and gradients in
+    /// <see cref="StepTelemetry.Snapshot"/>, for histograms over training; null or empty = none. Needs
+    /// <see cref="RecordTelemetry"/>. Each snapshot holds two numbers per (example, unit) per layer: keep it to a few steps.
+    /// </summary>
+    public IReadOnlyList<int>? SnapshotSteps { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option and how to fix it.</summary>
     public void Validate()
     {
@@ -73,6 +80,24 @@ public sealed record TrainerOptions
         if (MaxSteps is { } maxSteps && maxSteps <= 0)
         {
             throw new ArgumentException($"MaxSteps is {maxSteps}; it must be at least 1, or null to run every epoch.", nameof(MaxSteps));
+        }
+
+        if (SnapshotSteps is { Count: > 0 } snapshotSteps)
+        {
+            if (!RecordTelemetry)
+            {
+                throw new ArgumentException(
+                    $"SnapshotSteps is set ({snapshotSteps.Count} steps) but RecordTelemetry is false; snapshots are part of the telemetry: set RecordTelemetry = true, or SnapshotSteps = null.",
+                    nameof(SnapshotSteps));
+            }
+
+            foreach (var step in snapshotSteps)
+            {
+                if (step < 0)
+                {
+                    throw new ArgumentException($"SnapshotSteps contains {step}; steps count from 0 (the first step), e.g. [0, 10, 50].", nameof(SnapshotSteps));
+                }
+            }
         }
     }
 }

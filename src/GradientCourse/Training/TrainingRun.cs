@@ -15,6 +15,9 @@ public sealed record TrainingRun(IReadOnlyList<StepTelemetry> Steps, Divergence?
     /// <summary>True when training stopped on a NaN or infinite value.</summary>
     public bool Diverged => Divergence is not null;
 
+    /// <summary>The steps that carry a <see cref="StepTelemetry.Snapshot"/> (see <see cref="TrainerOptions.SnapshotSteps"/>), in order.</summary>
+    public IReadOnlyList<StepTelemetry> Snapshots => Steps.Where(s => s.Snapshot is not null).ToList();
+
     /// <summary>Number of recorded steps.</summary>
     public int StepCount => Steps.Count;
 

@@ -104,7 +104,7 @@ public sealed class TrainingSession
 
     private static Matrix Gather(Matrix source, ReadOnlySpan<int> rows, Matrix? buffer)
     {
-        var batch = Dense.Reuse(buffer, rows.Length, source.Cols);
+        var batch = Matrix.Reuse(buffer, rows.Length, source.Cols);
         for (var i = 0; i < rows.Length; i++)
         {
             source.Row(rows[i]).CopyTo(batch.Row(i));

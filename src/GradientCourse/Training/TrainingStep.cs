@@ -14,6 +14,7 @@ internal sealed class TrainingStep
     private readonly LayerProbe[] probes;
     private readonly int[] weightIndexOfProbe;
     private readonly double[] gradientSquares;
+    private readonly HashSet<int> snapshotSteps;
     private Matrix? lossGradient;
 
     public TrainingStep(Mlp model, Loss loss, Optimizer optimizer, TrainerOptions options)
@@ -24,6 +25,7 @@ internal sealed class TrainingStep
         this.options = options;
         probes = options.RecordTelemetry ? model.Blocks.Select(b => new LayerProbe(b)).ToArray() : [];
         gradientSquares = new double[model.Parameters.Count];
+        snapshotSteps = options.RecordTelemetry && options.SnapshotSteps is { } steps ? [.. steps] : [];
         weightIndexOfProbe = options.RecordTelemetry
             ? model.Blocks.Select(b => IndexOf(model.Parameters, b.Dense.Weights)).ToArray()
             : [];
@@ -94,7 +96,10 @@ internal sealed class TrainingStep
 
         // record: update:data ratios need the weights after the update
         var layers = probes.Length > 0 ? Complete(probes) : [];
-        record = new StepTelemetry(step, epoch, lossValue, normBefore, normAfter, layers);
+        record = new StepTelemetry(step, epoch, lossValue, normBefore, normAfter, layers)
+        {
+            Snapshot = snapshotSteps.Contains(step) ? TakeSnapshot(model, layers) : null,
+        };
         return null;
     }
 
@@ -122,6 +127,31 @@ internal sealed class TrainingStep
         }
 
         throw new InvalidOperationException($"{p.Name} is not one of the model's parameters.");
+    }
+
+    /// <summary>
+    /// Copies every block's output and dL/dh of this step (the forward and backward buffers still hold them: the
+    /// update changes only the weights).
+    /// </summary>
+    private static LayerSnapshot[] TakeSnapshot(Mlp model, LayerTelemetry[] layers)
+    {
+        var snapshot = new LayerSnapshot[model.Depth];
+        for (var b = 0; b < model.Depth; b++)
+        {
+            var block = model.Blocks[b];
+            var activation = block.Activation?.Activation;
+            var gradient = block.Dense.OutputGradient ?? throw new InvalidOperationException($"Layer {block.Index} has no gradient yet.");
+            snapshot[b] = new LayerSnapshot(
+                block.Index,
+                activation?.Name ?? "identity",
+                (double[])block.Output.Data.Clone(),
+                (double[])gradient.Data.Clone(),
+                layers[b].SaturatedFraction,
+                layers[b].DeadFraction,
+                activation?.Saturates ?? false);
+        }
+
+        return snapshot;
     }
 
     private static LayerTelemetry[] Complete(LayerProbe[] probes)
