@@ -164,7 +164,7 @@ public partial class Notebook06ClaimsTests
     [Fact]
     public void SlopeSweep_AnySlopeRemovesDeadUnits_PointZeroOneTrainsLikeReluLargerSlopesPassMoreGradient()
     {
-        var rows = Claims.Lines(Notebook.Output("code-30a")).Skip(1).Select(Claims.Numbers).ToArray();   // α, dead, final, last 10, ‖dW₁‖
+        var rows = Claims.Lines(Notebook.Output("code-30a2")).Skip(1).Select(Claims.Numbers).ToArray();   // α, dead, final, last 10, ‖dW₁‖
 
         Assert.Equal([0, 0.01, 0.03, 0.1, 0.2, 0.3], rows.Select(r => r[0]));
         Assert.Equal(0.33, rows[0][1]);
