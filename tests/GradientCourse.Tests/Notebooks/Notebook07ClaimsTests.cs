@@ -82,4 +82,77 @@ public class Notebook07ClaimsTests
         Assert.Equal(rows[3].IndexOf("diverged", StringComparison.Ordinal), rows[3].LastIndexOf("diverged", StringComparison.Ordinal)); // with BN it trains at 0.3
         Assert.True(Claims.Numbers(rows[4])[^1] > 1e10, rows[4]);               // at 1.0 the normalized loss is astronomical
     }
+
+    [Fact]
+    public void XrayInitialLoss_BothPlausible_PlainOutputTheSameForEveryInput()
+    {
+        var lines = Claims.Lines(Notebook.Output("code-19d"));
+        double Ratio(string line) => Claims.Numbers(line[line.IndexOf("; ratio", StringComparison.Ordinal)..])[0];
+
+        Assert.All(new[] { lines[0], lines[2] }, l => Assert.Contains("as expected", l, StringComparison.Ordinal));
+        Assert.All(new[] { Ratio(lines[0]), Ratio(lines[2]) }, r => Assert.InRange(r, 1, 2));
+        Assert.True(Claims.Numbers(lines[1])[^1] < 1e-10, lines[1]);   // md-19e: the forward signal is gone
+        Assert.True(Claims.Numbers(lines[3])[^1] > 0.1, lines[3]);     // with batch norm the output varies with x
+    }
+
+    [Fact]
+    public void XrayActivationHistograms_PlainNeverSaturates_BatchNormSpreadsThenSaturatesOnlyTheFirstThreeLayers()
+    {
+        // step, std min, std max, then "layer k s %" for layers 1–3 and "layers 4–19 at most s %"
+        var rows = Claims.Lines(Notebook.Output("code-19e")).Where(l => l.Contains("saturated", StringComparison.Ordinal)).ToArray();
+        var plain = rows.Where(l => l.StartsWith("sigmoid, no batch norm", StringComparison.Ordinal)).Select(Claims.Numbers).ToArray();
+        var normed = rows.Where(l => l.StartsWith("sigmoid + batch norm", StringComparison.Ordinal)).Select(Claims.Numbers).ToArray();
+        static double[] Saturated(double[] row) => [row[4], row[6], row[8], row[11]];
+
+        Assert.Equal([0.0, 10, 30, 99], plain.Select(r => r[0]));
+        Assert.All(plain, r => Assert.Equal([0.0, 0, 0, 0], Saturated(r)));
+        Assert.Equal([0.0, 0, 0, 0], Saturated(normed[0]));
+        Assert.True(normed[0][1] > 0.2 && normed[0][2] < 0.25, "with BN every layer starts spread (std 0.212 to 0.220)");
+        Assert.Equal([49.0, 31, 6, 0], Saturated(normed[1]));      // md-19e: step 10
+        Assert.Equal([48.0, 28, 8, 0], Saturated(normed[^1]));     // md-19e: step 99
+    }
+
+    [Fact]
+    public void XrayGradientHistograms_PlainInputSideGoneAtEveryStep_BatchNormLayerOneLargestAtStepZeroThenLevel()
+    {
+        var rows = Claims.Lines(Notebook.Output("code-19g")).Where(l => l.Contains("median", StringComparison.Ordinal)).ToArray();
+        double[] Medians(string l) => Claims.Numbers(l[l.IndexOf("median", StringComparison.Ordinal)..]);   // 1, layer 1, 20, layer 20
+        var plain = rows.Where(l => l.StartsWith("sigmoid, no batch norm", StringComparison.Ordinal)).Select(Medians).ToArray();
+        var normed = rows.Where(l => l.StartsWith("sigmoid + batch norm", StringComparison.Ordinal)).Select(Medians).ToArray();
+
+        Assert.Equal(4, plain.Length);
+        Assert.All(plain, m => Assert.True(m[1] < 1e-12 && m[3] > 1e-2, string.Join(", ", m)));
+        Assert.True(normed[0][1] > 100 * normed[0][3], "at step 0 layer 1 gets far more than the output layer");
+        Assert.All(normed.Skip(1), m => Assert.InRange(m[1] / m[3], 0.1, 1));   // md-19g: within a factor of ten from step 10 on
+    }
+
+    [Fact]
+    public void XrayActivationStatistics_BatchNormStdWithinItsRange_PlainStdNotTinyYetExamplesIndistinguishable()
+    {
+        var lines = Claims.Lines(Notebook.Output("code-19i"));
+        var plain = Claims.Numbers(lines[0]);    // std min, max, mean min, max
+        var normed = Claims.Numbers(lines[1]);
+        var spreadAtLayer19 = Claims.Numbers(Claims.Lines(Notebook.Output("code-19b"))[6])[1];   // the scan: spread across examples
+
+        Assert.True(normed[0] >= 0.2 && normed[1] < 0.5, lines[1]);
+        Assert.True(normed[2] > 0.45 && normed[3] < 0.55, lines[1]);
+        Assert.True(plain[0] > 0.01, lines[0]);                            // md-19i: not tiny …
+        Assert.True(spreadAtLayer19 < 1e-10, $"… yet across examples the spread is {spreadAtLayer19}");
+    }
+
+    [Fact]
+    public void XrayUpdateToData_PlainLayerOneNeverMoves_BatchNormMostLayersNearGuideLayerOneSpentByItsFirstStep()
+    {
+        var lines = Claims.Lines(Notebook.Output("code-19j"));
+        var plain = Claims.Numbers(lines[0]);    // 1, layer-1 ratio, 20, layer-20 ratio, 10, 1e-3, count, of
+        var normed = Claims.Numbers(lines[1]);
+        var layer1 = Claims.Numbers(lines[2]);   // 1, step-0 ratio, 0, later median, 1, 99, W₁ std fresh, trained
+
+        Assert.Equal([3.0, 20], plain[^2..]);
+        Assert.Equal([14.0, 20], normed[^2..]);
+        Assert.True(plain[1] < 1e-12, lines[0]);
+        Assert.True(layer1[1] > 1, $"the first update is larger than the weights: {layer1[1]}");
+        Assert.True(layer1[3] < 1e-5, $"afterwards layer 1 barely moves: {layer1[3]}");
+        Assert.True(layer1[^1] > 3 * layer1[^2], "its weights grew");
+    }
 }

@@ -1,146 +1,168 @@
-using GradientCourse;
-
 namespace GradientCourse.Tests.NotebookClaims;
 
 /// <summary>
-/// Every claim the prose of notebooks/09-case-study-electricity.ipynb makes, recomputed with the same data, split,
-/// models, optimizer and seeds as the notebook (the runs are shared by all tests of this class).
+/// Every claim of notebooks/09-case-study-electricity.ipynb, read from the notebook's own printed outputs (the notebook
+/// is run by the course runner; nothing here re-types its data split, its models or its training runs).
 /// </summary>
-public sealed class Notebook09ClaimsTests : IClassFixture<Notebook09ClaimsTests.CaseStudy>
+public sealed class Notebook09ClaimsTests
 {
-    private readonly CaseStudy study;
+    private static ExecutedNotebook Notebook => ExecutedNotebook.Get("09-case-study-electricity");
 
-    public Notebook09ClaimsTests(CaseStudy study) => this.study = study;
+    private static double AverageRmse => Claims.Numbers(Notebook.Output("code-14"))[^1];
 
     [Fact]
     public void Split_EveryFourthWeekHeldOut_CoversAllSeasons()
     {
-        Assert.Equal(8760, study.TrainRows + study.ValidRows);
-        Assert.Equal(6576, study.TrainRows);
-        Assert.Equal(2184, study.ValidRows);
-        Assert.Equal(12, study.ValidationMonths); // whole weeks from every month: all seasons are validated
+        var hours = Claims.Numbers(Claims.Lines(Notebook.Output("code-04"))[0])[0];
+        var split = Claims.Lines(Notebook.Output("code-12"));
+        var (train, valid) = (Claims.Numbers(split[1])[0], Claims.Numbers(split[1])[1]);
+
+        Assert.Equal(8760, hours);
+        Assert.Equal(6576, train);
+        Assert.Equal(2184, valid);
+        Assert.Equal(hours, train + valid);
+        Assert.Equal([12.0], Claims.Numbers(split[2]));   // whole weeks from every month: all seasons are validated
     }
 
     [Fact]
-    public void Runs_TwoEpochsOfBatches64_Are206Steps()
+    public void Runs_TwoEpochsOfBatches64_Are206Steps_FourTimesTheStepsInAll()
     {
-        Assert.Equal(206, study.ShallowRun.StepCount);
-        Assert.Equal(824, study.SigmoidRun.StepCount + study.LongerRun.StepCount); // "four times the steps in all"
+        Assert.Equal(206, Claims.Numbers(Notebook.Output("code-16"))[0]);
+        Assert.Equal(206, Claims.Numbers(Claims.Lines(Notebook.Output("code-22"))[1])[0]);
+        Assert.Equal(824, Claims.Numbers(Notebook.Output("code-28b"))[0]);   // 206 + 6 more epochs: four times the steps
     }
 
     [Fact]
     public void DeepSigmoid_LossStaysNearOne_NoBetterThanAlwaysTheAverage()
     {
-        var lastLosses = study.SigmoidRun.Losses[^50..].Average();
-        Assert.InRange(lastLosses, 0.9, 1.2);
-        Assert.True(study.SigmoidRmse >= study.AverageRmse - 1.0, $"deep sigmoid {study.SigmoidRmse:F1} MW vs average {study.AverageRmse:F1} MW");
-        Assert.True(study.ShallowRmse < study.AverageRmse / 2, $"the shallow net fits: {study.ShallowRmse:F1} MW");
+        var lastLosses = Claims.Numbers(Notebook.Output("code-20"));   // 50, shallow, deep sigmoid
+        var shallowRmse = Claims.Numbers(Notebook.Output("code-16"))[^1];
+        var sigmoidRmse = Claims.Numbers(Notebook.Output("code-18"))[0];
+
+        Assert.InRange(lastLosses[2], 0.9, 1.2);                 // md-19: wobbles around 1, the variance of the target
+        Assert.True(lastLosses[1] < lastLosses[2] / 5, "the shallow net's loss falls");
+        Assert.True(sigmoidRmse >= AverageRmse - 1.0, $"deep sigmoid {sigmoidRmse} MW vs average {AverageRmse} MW");
+        Assert.True(shallowRmse < AverageRmse / 2, $"the shallow net fits: {shallowRmse} MW");
     }
 
     [Fact]
     public void DeepSigmoid_FirstLayerGradientVanishes_UpdateRatioFarBelowHealthy()
     {
-        Assert.True(study.SigmoidFirstOverLast < 1e-4, $"‖dW₁‖/‖dW_last‖ = {study.SigmoidFirstOverLast:0.0e+00}");
-        var ratios = study.SigmoidRun.LayerSeries(l => l.UpdateToDataRatio).Select(s => s.Average()).ToArray();
-        Assert.True(ratios[0] < 1e-5, $"layer 1 update:data {ratios[0]:0.0e+00}");
-        var means = study.SigmoidRun.LayerSeries(l => l.WeightGradNorm).Select(s => s.Average()).ToArray();
-        Assert.Equal(0, Array.IndexOf(means, means.Min())); // exercise 09.3: the input layer gets the least
+        var gradients = Claims.Lines(Notebook.Output("code-22"));
+        var ratios = Claims.Numbers(Notebook.Output("code-26"));   // 1, layer-1 ratio, 11, layer-11 ratio
+
+        Assert.True(Claims.Numbers(gradients[0])[^1] < 1e-4, gradients[0]);   // ‖dW₁‖/‖dW_last‖ at step 0
+        Assert.True(ratios[1] < 1e-5, $"layer 1 update:data {ratios[1]}");
+        Assert.True(ratios[3] > 1e-3, $"the output layer moves: {ratios[3]}");
+        Assert.EndsWith("the smallest ‖dW‖ is layer 1's", gradients[1], StringComparison.Ordinal);   // exercise 09.3: the input layer gets the least
     }
 
     [Fact]
     public void MoreEpochs_DoNotHelpTheDeepSigmoidNet()
     {
-        Assert.True(Math.Abs(study.LongerRmse - study.SigmoidRmse) < 1.0, $"{study.SigmoidRmse:F1} → {study.LongerRmse:F1} MW");
-        Assert.True(study.LongerRmse >= study.AverageRmse - 1.0);
+        var sigmoidRmse = Claims.Numbers(Notebook.Output("code-18"))[0];
+        var afterFive = Claims.Numbers(Notebook.Output("code-28"))[^1];
+        var afterEight = Claims.Numbers(Notebook.Output("code-28b"))[^1];
+
+        Assert.All(new[] { afterFive, afterEight }, rmse =>
+        {
+            Assert.True(Math.Abs(rmse - sigmoidRmse) < 1.0, $"{sigmoidRmse} → {rmse} MW");
+            Assert.True(rmse >= AverageRmse - 1.0);
+        });
     }
 
     [Fact]
     public void ReluHe_TrainsTheSameDepth_NextToTheShallowNet_GradientsReachTheInput()
     {
-        Assert.True(Math.Abs(study.ReluRmse - study.ShallowRmse) < 3.0, $"ReLU {study.ReluRmse:F1} vs shallow {study.ShallowRmse:F1} MW");
-        Assert.True(study.ShallowRmse <= study.ReluRmse + 1.0, "the shallow net is about as good as the deep ones");
-        Assert.InRange(study.ReluFirstOverLast, 0.1, 10);
+        var relu = Claims.Numbers(Notebook.Output("code-30"));   // RMSE, 1, 11, ratio
+        var shallowRmse = Claims.Numbers(Notebook.Output("code-16"))[^1];
+
+        Assert.True(Math.Abs(relu[0] - shallowRmse) < 3.0, $"ReLU {relu[0]} vs shallow {shallowRmse} MW");
+        Assert.True(shallowRmse <= relu[0] + 1.0, "the shallow net is about as good as the deep ones");
+        Assert.InRange(relu[^1], 0.1, 10);
     }
 
     [Fact]
     public void BatchNorm_RescuesSigmoid_ButDoesNotBeatReluHe_ClippingChangesLittle()
     {
-        Assert.True(study.SigmoidBnRmse < study.AverageRmse / 2, $"sigmoid + BN {study.SigmoidBnRmse:F1} MW");
-        Assert.True(study.ReluBnRmse >= study.ReluRmse, $"ReLU + BN {study.ReluBnRmse:F1} vs ReLU {study.ReluRmse:F1} MW");
-        Assert.True(Math.Abs(study.ClippedRmse - study.ReluBnRmse) < 3.0, $"clip {study.ClippedRmse:F1} vs BN {study.ReluBnRmse:F1} MW");
-        Assert.True(study.LargestNormWithoutClip > 5.0, "with batch norm the gradient norm has spikes above the clipping threshold");
+        var reluRmse = Claims.Numbers(Notebook.Output("code-30"))[0];
+        var reluBnRmse = Claims.Numbers(Notebook.Output("code-34"))[^1];
+        var sigmoidBn = Claims.Numbers(Notebook.Output("code-35"));   // RMSE, 1, 11, ratio
+        var clipping = Claims.Numbers(Notebook.Output("code-37"));    // largest norm, RMSE with clipping
+
+        Assert.True(sigmoidBn[0] < AverageRmse / 2, $"sigmoid + BN {sigmoidBn[0]} MW");
+        Assert.True(sigmoidBn[^1] > 1e-2, "with BN layer 1's gradient is of the output layer's order");
+        Assert.True(reluBnRmse >= reluRmse, $"ReLU + BN {reluBnRmse} vs ReLU {reluRmse} MW");
+        Assert.True(Math.Abs(clipping[1] - reluBnRmse) < 3.0, $"clip {clipping[1]} vs BN {reluBnRmse} MW");
+        Assert.True(clipping[0] > 5.0, "with batch norm the gradient norm has spikes above the clipping threshold");
     }
 
-    /// <summary>The notebook's pipeline, run once.</summary>
-    public sealed class CaseStudy
+    [Fact]
+    public void XrayInitialLoss_BothPlausible_SigmoidStartsAsTheAlwaysAverageModel()
     {
-        public CaseStudy()
-        {
-            // Byte-identical to data/electricity.csv (ElectricityDataTests), which the notebook loads.
-            var records = ElectricityData.Generate();
-            var x = ElectricityData.Features(records);
-            var (y, _, stdMw) = ElectricityData.Target(records);
-            static bool IsValidation(ElectricityRecord r) => (r.Timestamp.DayOfYear - 1) / 7 % 4 == 3;
-            int[] trainRows = [.. Enumerable.Range(0, records.Count).Where(i => !IsValidation(records[i]))];
-            int[] validRows = [.. Enumerable.Range(0, records.Count).Where(i => IsValidation(records[i]))];
-            TrainRows = trainRows.Length;
-            ValidRows = validRows.Length;
-            ValidationMonths = validRows.Select(i => records[i].Timestamp.Month).Distinct().Count();
-            var (xTrain, yTrain) = (x.SelectRows(trainRows), y.SelectRows(trainRows));
-            var (xValid, yValid) = (x.SelectRows(validRows), y.SelectRows(validRows));
-            double Rmse(Mlp model) => Math.Sqrt(Trainer.Evaluate(model, xValid, yValid, Losses.MeanSquaredError)) * stdMw;
-            AverageRmse = Math.Sqrt(yValid.Data.Average(v => v * v)) * stdMw;
+        var lines = Claims.Lines(Notebook.Output("code-32a"));
+        var sigmoid = Claims.Numbers(lines[0][lines[0].IndexOf("ratio", StringComparison.Ordinal)..])[0];
+        var relu = Claims.Numbers(lines[2][lines[2].IndexOf("ratio", StringComparison.Ordinal)..])[0];
+        var sigmoidOutput = Claims.Numbers(lines[1]);   // mean, std across hours
 
-            var options = new TrainerOptions { Epochs = 2, BatchSize = 64, Seed = 0 };
-            static Optimizer NewOptimizer() => new SgdMomentum(learningRate: 0.02, momentum: 0.9);
-            TrainingRun Train(Mlp model, TrainerOptions o) => Trainer.Train(model, xTrain, yTrain, Losses.MeanSquaredError, NewOptimizer(), o);
-            static double FirstOverLast(TrainingRun run) => run.LayersAt(0)[0].WeightGradNorm / run.LayersAt(0)[^1].WeightGradNorm;
-            int[] deep = [.. Enumerable.Repeat(16, 10)];
+        Assert.All(new[] { lines[0], lines[2] }, l => Assert.Contains("as expected", l, StringComparison.Ordinal));
+        Assert.InRange(sigmoid, 0.95, 1.05);             // md-32b: exactly the baseline
+        Assert.InRange(relu, 0.5, 2);
+        Assert.True(sigmoidOutput[^1] < 1e-5, lines[1]);  // the same output for every hour
+        Assert.True(Claims.Numbers(lines[3])[^1] > 0.1, lines[3]);
+    }
 
-            var shallow = Mlp.Create(8, [32], 1, Activations.Tanh, Initializers.GlorotUniform, seed: 0);
-            ShallowRun = Train(shallow, options);
-            ShallowRmse = Rmse(shallow);
+    [Fact]
+    public void XrayActivationHistograms_SigmoidSpreadGoneAtEveryStepUnsaturated_ReluSpreadKeptSomeUnitsDead()
+    {
+        var rows = Claims.Lines(Notebook.Output("code-32b")).Where(l => l.Contains("spread", StringComparison.Ordinal)).ToArray();
+        // step, 1, spread at layer 1, 10, spread at layer 10, saturated %, dead %
+        var sigmoid = rows.Where(l => l.StartsWith("deep sigmoid", StringComparison.Ordinal)).Select(Claims.Numbers).ToArray();
+        var relu = rows.Where(l => l.StartsWith("deep ReLU", StringComparison.Ordinal)).Select(Claims.Numbers).ToArray();
 
-            var sigmoid = Mlp.Create(8, deep, 1, Activations.Sigmoid, Initializers.GlorotUniform, seed: 0);
-            SigmoidRun = Train(sigmoid, options);
-            SigmoidRmse = Rmse(sigmoid);
-            SigmoidFirstOverLast = FirstOverLast(SigmoidRun);
-            LongerRun = Train(sigmoid, options with { Epochs = 6, Seed = 1, RecordTelemetry = false });
-            LongerRmse = Rmse(sigmoid);
+        Assert.Equal([0.0, 20, 100, 200], sigmoid.Select(s => s[0]));
+        Assert.All(sigmoid, s => Assert.True(s[2] > 0.1 && s[4] < 1e-5 && s[5] == 0 && s[6] == 0, string.Join(", ", s)));
+        Assert.All(relu, s => Assert.True(s[4] > 0.1 && s[5] == 0, string.Join(", ", s)));
+        Assert.Equal([25.0, 31, 50, 50], relu.Select(s => s[6]));   // md-32b: at most 25 % at step 0, 50 % from step 100 on
+    }
 
-            var relu = Mlp.Create(8, deep, 1, Activations.ReLU, Initializers.HeNormal, seed: 0);
-            ReluFirstOverLast = FirstOverLast(Train(relu, options));
-            ReluRmse = Rmse(relu);
+    [Fact]
+    public void XrayGradientHistograms_SigmoidInputLayerManyDecadesDown_ReluWithinADecadeHalfExactZeros()
+    {
+        var rows = Claims.Lines(Notebook.Output("code-32d")).Where(l => l.Contains("median", StringComparison.Ordinal)).ToArray();
+        // after "median": 1, layer-1 median, 11, layer-11 median, 0 ("exactly 0"), share in %
+        double[] Medians(string l) => Claims.Numbers(l[l.IndexOf("median", StringComparison.Ordinal)..]);
+        var sigmoid = rows.Where(l => l.StartsWith("deep sigmoid", StringComparison.Ordinal)).Select(Medians).ToArray();
+        var relu = rows.Where(l => l.StartsWith("deep ReLU", StringComparison.Ordinal)).Select(Medians).ToArray();
 
-            var reluBn = Mlp.Create(8, deep, 1, Activations.ReLU, Initializers.HeNormal, seed: 0, batchNorm: true);
-            LargestNormWithoutClip = Train(reluBn, options).StepSeries(s => s.GradNormBeforeClip).Max();
-            ReluBnRmse = Rmse(reluBn);
+        Assert.Equal(4, sigmoid.Length);
+        Assert.Equal(4, relu.Length);
+        Assert.All(sigmoid, s => Assert.True(s[1] < 1e-7 && s[3] > 1e-2 && s[5] == 0, string.Join(", ", s)));
+        // md-32d: "within about a decade of each other" (the input layer at most about 11× below the output layer), against 10⁷× for sigmoid
+        Assert.All(relu, s => Assert.True(s[1] * 15 >= s[3] && s[5] >= 45 && s[5] <= 52, string.Join(", ", s)));
+    }
 
-            var sigmoidBn = Mlp.Create(8, deep, 1, Activations.Sigmoid, Initializers.GlorotUniform, seed: 0, batchNorm: true);
-            Train(sigmoidBn, options);
-            SigmoidBnRmse = Rmse(sigmoidBn);
+    [Fact]
+    public void XrayActivationStatistics_ReluLayersNeitherCollapseNorExplode()
+    {
+        var lines = Claims.Lines(Notebook.Output("code-32f"));
+        var relu = Claims.Numbers(lines[1]);   // 206, std min, max, mean min, max
 
-            var clipped = Mlp.Create(8, deep, 1, Activations.ReLU, Initializers.HeNormal, seed: 0, batchNorm: true);
-            Train(clipped, options with { ClipNorm = 5.0 });
-            ClippedRmse = Rmse(clipped);
-        }
+        Assert.Equal(206, relu[0]);
+        Assert.True(relu[1] > 0.1 && relu[2] < 1, lines[1]);
+        Assert.DoesNotContain("-", lines[1], StringComparison.Ordinal);   // the means are positive
+    }
 
-        public int TrainRows { get; }
-        public int ValidRows { get; }
-        public int ValidationMonths { get; }
-        public double AverageRmse { get; }
-        public TrainingRun ShallowRun { get; }
-        public double ShallowRmse { get; }
-        public TrainingRun SigmoidRun { get; }
-        public double SigmoidRmse { get; }
-        public double SigmoidFirstOverLast { get; }
-        public TrainingRun LongerRun { get; }
-        public double LongerRmse { get; }
-        public double ReluFirstOverLast { get; }
-        public double ReluRmse { get; }
-        public double LargestNormWithoutClip { get; }
-        public double ReluBnRmse { get; }
-        public double SigmoidBnRmse { get; }
-        public double ClippedRmse { get; }
+    [Fact]
+    public void XrayUpdateToData_FixedNetEveryLayerNearTheGuide_SigmoidOnlyThree()
+    {
+        var lines = Claims.Lines(Notebook.Output("code-32g"));
+        var sigmoid = Claims.Numbers(lines[0]);   // 1, layer-1 ratio, 11, layer-11 ratio, 10, 1e-3, count, of
+        var relu = Claims.Numbers(lines[1]);
+
+        Assert.Equal([3.0, 11], sigmoid[^2..]);
+        Assert.Equal([11.0, 11], relu[^2..]);
+        Assert.True(sigmoid[1] < 1e-6, lines[0]);
+        Assert.Equal(Claims.Numbers(Notebook.Output("code-26"))[1], sigmoid[1]);   // the same run as the diagnosis
     }
 }

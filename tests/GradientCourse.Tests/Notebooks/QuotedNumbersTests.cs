@@ -29,7 +29,6 @@ public partial class QuotedNumbersTests
         [("05-initialization", "md-20")] = ["0.8"],
         // SELU's constants λ and α (Klambauer et al. 2017), definitions
         [("05-initialization", "md-21")] = ["1.0507", "1.6733"],
-        [("06-relu-family", "md-07")] = ["1.0507", "1.6733"],
         // notebook 03's measured per-layer factor, quoted (printed there, code-06 and code-19b)
         [("05-initialization", "md-13")] = ["0.22"],
         // the sigmoid's derivative bound, a definition
