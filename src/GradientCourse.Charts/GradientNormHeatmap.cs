@@ -8,7 +8,7 @@ public static partial class Charts
 {
     /// <summary>
     /// Layer × step heatmap of log10 ‖dW‖: rows are layers (1 = input side, at the bottom), columns are steps.
-    /// Zero norms show as gaps. Introduced in notebooks/03-vanishing-gradients.ipynb.
+    /// Zero norms show as gaps; values keep four significant digits (invisible on a colour scale, half the JSON). Introduced in notebooks/03-vanishing-gradients.ipynb.
     /// </summary>
     public static GenericChart GradientNormHeatmap(TrainingRun run)
     {
@@ -22,7 +22,7 @@ public static partial class Charts
             z[l] = new double[run.StepCount];
             for (var s = 0; s < run.StepCount; s++)
             {
-                z[l][s] = Log10OrGap(norms[l, s]);
+                z[l][s] = Round(Log10OrGap(norms[l, s]));
             }
         }
 

@@ -10,7 +10,7 @@ public static partial class Charts
     /// One figure with a slider over precomputed frames: every frame's traces are combined, only the first frame's are
     /// visible, and each slider step restyles the "visible" flags so that exactly its frame shows. Dragging needs no
     /// kernel (VS Code, the static site). The frames' axis titles and types are kept; their traces are reused (their
-    /// visibility is set). Introduced in notebooks/02-activations-and-saturation.ipynb.
+    /// visibility is set); the legend is always shown. Introduced in notebooks/02-activations-and-saturation.ipynb.
     /// </summary>
     /// <param name="title">The figure's title.</param>
     /// <param name="frames">(step label, chart) pairs in slider order, e.g. ("scale 0.1", histogram).</param>
@@ -80,6 +80,14 @@ public static partial class Charts
             chart = Plotly.NET.Chart.withXAxis(axis, null).Invoke(chart);
         }
 
+        // a legend even when each frame has a single trace (plotly.js hides it for one visible trace)
+        chart = GenericChart.mapLayout(
+            Microsoft.FSharp.Core.FuncConvert.FromFunc<Layout, Layout>(layout =>
+            {
+                layout.SetProperty("showlegend", true);
+                return layout;
+            }),
+            chart);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithSize(chart, Width: 760, Height: 560);
         return WithSerializedTemplate(Plotly.NET.Chart.withTitle(title, null).Invoke(chart));
     }

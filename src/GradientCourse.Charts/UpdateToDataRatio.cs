@@ -7,7 +7,7 @@ public static partial class Charts
 {
     /// <summary>
     /// log10 of the update:data ratio std(ΔW)/std(W) per layer and step, with the healthy 1e-3 guide (−3).
-    /// Well below: the layer barely learns; well above: it thrashes. Introduced in notebooks/03-vanishing-gradients.ipynb.
+    /// Well below: the layer barely learns; well above: it thrashes. Values keep four significant digits. Introduced in notebooks/03-vanishing-gradients.ipynb.
     /// </summary>
     public static GenericChart UpdateToDataRatio(TrainingRun run)
     {
@@ -20,7 +20,7 @@ public static partial class Charts
             var log = new double[ratios[l].Length];
             for (var s = 0; s < log.Length; s++)
             {
-                log[s] = Log10OrGap(ratios[l][s]);
+                log[s] = Round(Log10OrGap(ratios[l][s]));
             }
 
             traces.Add(CSharpChart.Line<double, double, string>(x: steps, y: log, Name: $"layer {run.Steps[0].Layers[l].Layer}"));

@@ -51,7 +51,7 @@ public static partial class Charts
 
     /// <summary>
     /// A per-layer quantity of the trainer's telemetry over steps, one line per layer (e.g. activation std), optional
-    /// log y axis: how each layer's statistics evolve during training. Introduced in notebooks/03-vanishing-gradients.ipynb.
+    /// log y axis: how each layer's statistics evolve during training (four significant digits). Introduced in notebooks/03-vanishing-gradients.ipynb.
     /// </summary>
     public static GenericChart LayerStatisticOverSteps(TrainingRun run, Func<LayerTelemetry, double> selector, string yTitle, bool logY = false)
     {
@@ -62,7 +62,8 @@ public static partial class Charts
         var traces = new List<GenericChart>();
         for (var l = 0; l < series.Length; l++)
         {
-            traces.Add(CSharpChart.Line<double, double, string>(x: steps, y: logY ? ForLogAxis(series[l]) : series[l], Name: $"layer {run.Steps[0].Layers[l].Layer}"));
+            var values = (logY ? ForLogAxis(series[l]) : series[l]).Select(Round).ToArray();
+            traces.Add(CSharpChart.Line<double, double, string>(x: steps, y: values, Name: $"layer {run.Steps[0].Layers[l].Layer}"));
         }
 
         return Style(CSharpChart.Combine(traces), $"{yTitle} per layer over training: {run.Label}", "step", yTitle + (logY ? " (log scale)" : string.Empty), logY: logY);

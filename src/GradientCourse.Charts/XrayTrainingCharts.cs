@@ -216,6 +216,6 @@ public static partial class Charts
     }
 
     /// <summary>Four significant digits: invisible on a chart, and it keeps the JSON short.</summary>
-    private static double Round(double value) =>
+    internal static double Round(double value) =>
         value == 0 || !double.IsFinite(value) ? value : Math.Round(value, Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15));
 }

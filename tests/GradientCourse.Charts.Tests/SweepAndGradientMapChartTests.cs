@@ -39,6 +39,7 @@ public class SweepAndGradientMapChartTests
         }
 
         Assert.Equal("a sweep", json.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        Assert.True(json.GetProperty("layout").GetProperty("showlegend").GetBoolean());   // even when a frame has one trace
     }
 
     [Fact]
