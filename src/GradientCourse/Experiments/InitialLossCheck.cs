@@ -14,6 +14,12 @@ namespace GradientCourse;
 /// <param name="Baseline">What <paramref name="Expected"/> is, in words.</param>
 public sealed record InitialLossCheck(string Loss, double Measured, double Expected, string Baseline)
 {
+    /// <summary>
+    /// True when the untrained output is mostly a constant offset from the targets (its distance from the targets' mean
+    /// exceeds its spread across examples), false when it mostly varies from example to example.
+    /// </summary>
+    public bool OffsetDominates { get; init; }
+
     /// <summary>How many times above the baseline the net starts (NaN when the baseline is 0).</summary>
     public double Ratio => Expected > 0 ? Measured / Expected : double.NaN;
 
@@ -26,7 +32,9 @@ public sealed record InitialLossCheck(string Loss, double Measured, double Expec
         var verdict = !(Ratio <= 10)
             ? "far above: the untrained net is confidently wrong — its output scale is too large (initial weights too large, or a last layer that amplifies)"
             : !Plausible
-                ? "above: the untrained output already varies about as much as the targets, so the first steps go into shrinking it (scaling the last layer's initial weights down, e.g. by 0.1, avoids that)"
+                ? OffsetDominates
+                    ? "above: the untrained output sits off the targets by about the same amount for every input, so the first steps go into moving it (mostly through the output bias)"
+                    : "above: the untrained output already varies about as much as the targets, so the first steps go into shrinking it (scaling the last layer's initial weights down, e.g. by 0.1, avoids that)"
                 : Ratio < 0.5
                     ? "well below: the net starts near the targets already — fine if intended, otherwise check that x does not contain y"
                     : "as expected: the untrained net is unsure, not confidently wrong";

@@ -132,7 +132,21 @@ public static class Xray
     {
         ArgumentNullException.ThrowIfNull(loss);
         Trainer.RequireData(model, x, y);
-        var measured = loss.Value(model.Clone().Forward(x, training: x.Rows > 1), y);
+        var yHat = model.Clone().Forward(x, training: x.Rows > 1);
+        var measured = loss.Value(yHat, y);
+        var offset = 0.0;
+        for (var c = 0; c < y.Cols; c++)
+        {
+            var difference = 0.0;
+            for (var r = 0; r < y.Rows; r++)
+            {
+                difference += yHat[r, c] - y[r, c];
+            }
+
+            offset += Math.Abs(difference / y.Rows);
+        }
+
+        offset /= y.Cols;
         var expected = loss.Value(new Matrix(y.Rows, y.Cols), y);
         var baseline = loss switch
         {
@@ -141,7 +155,7 @@ public static class Xray
             MeanSquaredError => "an output of 0 everywhere (the mean of y²)",
             _ => "an output of 0 everywhere",
         };
-        return new InitialLossCheck(loss.Name, measured, expected, baseline);
+        return new InitialLossCheck(loss.Name, measured, expected, baseline) { OffsetDominates = offset > Spread(yHat) };
     }
 
     /// <summary>Std across rows (examples) of each column (unit), averaged over columns.</summary>

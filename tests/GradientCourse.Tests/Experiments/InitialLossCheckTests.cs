@@ -59,4 +59,23 @@ public class InitialLossCheckTests
         Assert.Contains("confidently wrong", bad.ToString());
         Assert.Contains("unsure", fine.ToString());
     }
+
+    [Fact]
+    public void AboveBaseline_TellsAConstantOffsetFromAnOutputThatVaries()
+    {
+        var (x, y) = Datasets.Regression1D(64, seed: 6);
+        var offset = Mlp.Create(1, [8], 1, Activations.Tanh, Initializers.Zeros, seed: 1);
+        offset.Blocks[^1].Dense.Bias.Value.Data[0] = 1.5; // ŷ = 1.5 for every input
+        var varying = Mlp.Create(1, [8], 1, Activations.Tanh, Initializers.Normal(0.9), seed: 1);
+
+        var constant = Xray.CheckInitialLoss(offset, x, y, Losses.MeanSquaredError);
+        var spread = Xray.CheckInitialLoss(varying, x, y, Losses.MeanSquaredError);
+
+        Assert.InRange(constant.Ratio, 2, 10);
+        Assert.True(constant.OffsetDominates);
+        Assert.Contains("about the same amount for every input", constant.ToString());
+        Assert.InRange(spread.Ratio, 2, 10);
+        Assert.False(spread.OffsetDominates);
+        Assert.Contains("varies about as much as the targets", spread.ToString());
+    }
 }
