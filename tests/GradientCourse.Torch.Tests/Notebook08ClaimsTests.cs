@@ -143,12 +143,6 @@ public class Notebook08ClaimsTests
     [Fact]
     public void Charts_EachFigureUnder60KB()
     {
-        foreach (var (id, _, _, _) in Notebook.Cells.Where(c => c.Type == "code"))
-        {
-            foreach (var html in Notebook.Data(id, "text/html"))
-            {
-                Assert.True(html.Length < 60_000, $"{id}: chart HTML of {html.Length} characters (budget 60 KB)");
-            }
-        }
+        Notebook.AssertEveryChartUnder(60_000);
     }
 }

@@ -55,6 +55,18 @@ internal sealed partial class ExecutedNotebook
             : [];
     }
 
+    /// <summary>Asserts that every chart (text/html output of a code cell) is shorter than <paramref name="characters"/>.</summary>
+    public void AssertEveryChartUnder(int characters)
+    {
+        foreach (var (id, _, _, _) in Cells.Where(c => c.Type == "code"))
+        {
+            foreach (var html in Data(id, "text/html"))
+            {
+                Assert.True(html.Length < characters, $"{id}: chart HTML of {html.Length} characters (budget {characters / 1000} KB)");
+            }
+        }
+    }
+
     /// <summary>The source of a cell (markdown or code).</summary>
     public string Source(string cellId)
     {
