@@ -60,7 +60,7 @@ public static partial class Charts
         var leftOut = 0;
         foreach (var raw in values)
         {
-            var v = logMagnitude ? (raw != 0 && double.IsFinite(raw) ? Math.Log10(Math.Abs(raw)) : double.NaN) : raw;
+            var v = BinValue(raw, logMagnitude);
             if (!double.IsFinite(v))
             {
                 leftOut++;
@@ -178,7 +178,7 @@ public static partial class Charts
             {
                 foreach (var raw in select(layer))
                 {
-                    var v = logMagnitude ? (raw != 0 && double.IsFinite(raw) ? Math.Log10(Math.Abs(raw)) : double.NaN) : raw;
+                    var v = BinValue(raw, logMagnitude);
                     if (double.IsFinite(v))
                     {
                         all.Add(v);
@@ -202,6 +202,10 @@ public static partial class Charts
 
         return (low, high);
     }
+
+    /// <summary>The value a histogram bins: the value itself, or log10 of its magnitude (NaN for 0 and non-finite values).</summary>
+    private static double BinValue(double raw, bool logMagnitude) =>
+        logMagnitude ? (raw != 0 && double.IsFinite(raw) ? Math.Log10(Math.Abs(raw)) : double.NaN) : raw;
 
     private static string RowLabel(LayerSnapshot layer, bool logMagnitude, double leftOut)
     {
