@@ -91,6 +91,10 @@ def setup_only(folder, source):
     with open(source, encoding="utf-8") as f:
         nb = json.load(f)
     nb["cells"] = [c for c in nb["cells"] if c.get("id") == "setup"]
+    # The copy lives outside notebooks/: its #r "../src/…" paths are made absolute (same files, same load).
+    for cell in nb["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        cell["source"] = source.replace('#r "../', '#r "' + ROOT + "/")
     path = os.path.join(folder, os.path.basename(source))
     with open(path, "w", encoding="utf-8") as f:
         json.dump(nb, f)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 
@@ -67,7 +68,28 @@ public static class ChartFormatter
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ToHtml(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartDescription.Describe(chart)), PlainTextFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartDescription.Describe(JsonNode.Parse(Figure(chart)) as JsonObject)), PlainTextFormatter.MimeType);
+    }
+
+    // A displayed chart is formatted twice, text/html then text/plain: both come from one serialization of its figure.
+    // Only the last chart is kept: a chart object may be changed in place and displayed again, and must then be
+    // serialized again.
+    private static (GenericChart Chart, string Json)? lastFigure;
+
+    private static string Figure(GenericChart chart)
+    {
+        lock (Gate)
+        {
+            if (lastFigure is { } last && ReferenceEquals(last.Chart, chart))
+            {
+                lastFigure = null;
+                return last.Json;
+            }
+
+            var json = GenericChart.toJson(chart);
+            lastFigure = (chart, json);
+            return json;
+        }
     }
 
     /// <summary>The chart's HTML: a container and a drawing script with the figure's JSON.</summary>
@@ -75,7 +97,7 @@ public static class ChartFormatter
     {
         // Plotly.NET serializes the figure itself (data, layout, config); this is where a runner without the
         // FSharp.Core handler of the setup cell fails, as the kernel does.
-        var figure = GenericChart.toJson(chart);
+        var figure = Figure(chart);
         var id = NextId();
         return $$"""
             <div id="{{id}}" class="{{ContainerClass}}"></div>
