@@ -11,8 +11,11 @@ Measures, one after the other on this machine:
   2. the kernel through Jupyter (tests/GradientCourse.Kernel.Tests/run_jupyter.py, the test's private kernel, tool,
      kernelspec and NuGet folder): per-cell wall time as the learner waits for it, per-notebook time including the
      kernel start, peak memory (VmHWM) of each notebook's kernel;
-  3. the setup cell of 00-welcome warm (packages in the NuGet folder: every later session) and cold (an empty NuGet
-     folder: a learner's first session, packages restored from the registry).
+     Two passes: "Run All" (each cell right after the previous) and with a pause before each cell (--pause, a learner
+     reading and clicking; the pause is not counted). Each notebook gets a fresh kernel after the previous one exited.
+  3. the setup cell of 00-welcome warm (packages in the NuGet folder: every later session; --repeat fresh kernels), the
+     kernel's own first-submission cost (a first cell `var a = 1;`, same repeats) and the setup cell cold (an empty
+     NuGet folder: a learner's first session, packages restored from the registry).
 Prints a Markdown report: per-notebook times, latency distribution (median, p90, cells > 1 s) and the slowest cells.
 Not a test: numbers depend on the machine and its load; read `uptime` beside them.
 """
@@ -68,15 +71,43 @@ def run_runner(out):
     return cells, total, peak_mb
 
 
-def run_kernel(out, notebooks, env):
-    start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/python3", DRIVER, ".net-csharp", "600", out] + notebooks, cwd=NOTEBOOKS, env=env,
-                          capture_output=True, text=True)
-    total = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit("kernel run failed:\n" + proc.stdout[-4000:] + proc.stderr[-4000:])
+def kernel_processes():
+    """PIDs of dotnet-interactive kernels still alive (a previous notebook's kernel may take a moment to exit)."""
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            continue
+        if b"interactive" in args and b"jupyter" in args:
+            pids.append(int(pid))
+    return pids
+
+
+def wait_quiet(limit=30.0):
+    """Waits until no kernel of an earlier notebook is alive, so that each notebook is measured on its own."""
+    deadline = time.monotonic() + limit
+    while kernel_processes() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)
+
+
+def run_kernel(out, notebooks, env, pause=0.0):
+    """Each notebook in a fresh kernel, one after the other, after the previous kernel has exited. pause > 0 waits that
+    long before each cell (not counted in the cell's time): a learner reading and clicking, not "Run All"."""
+    os.makedirs(out, exist_ok=True)
+    env = dict(env, RUN_JUPYTER_PAUSE=str(pause))
+    total = 0.0
     result = {}
     for path in notebooks:
+        wait_quiet()
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/python3", DRIVER, ".net-csharp", "600", out, path], cwd=os.path.dirname(path), env=env,
+                              capture_output=True, text=True)
+        total += time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit("kernel run failed:\n" + proc.stdout[-4000:] + proc.stderr[-4000:])
         with open(os.path.join(out, os.path.basename(path)), encoding="utf-8") as f:
             nb = json.load(f)
         name = os.path.basename(path)[:-len(".ipynb")]
@@ -107,9 +138,33 @@ def distribution(seconds):
     return statistics.median(ordered), p90, sum(1 for s in ordered if s > 1.0), max(ordered)
 
 
+def first_cell_only(folder, source, name):
+    """A notebook whose only cell is `var a = 1;`: what the kernel's first submission costs whatever the cell does."""
+    with open(source, encoding="utf-8") as f:
+        nb = json.load(f)
+    nb["cells"] = [{"cell_type": "code", "execution_count": None, "id": "first", "metadata": {}, "outputs": [],
+                    "source": "var a = 1;"}]
+    path = os.path.join(folder, name + ".ipynb")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(nb, f)
+    return path
+
+
+def repeated(folder, notebook, times, env):
+    """The first cell's time of a notebook run `times` times, each in a fresh kernel."""
+    name = os.path.basename(notebook)[:-len(".ipynb")]
+    return sorted(run_kernel(folder, [notebook], env)[0][name]["cells"][0][1] for _ in range(times))
+
+
+def per_cell(kernel):
+    return [(name, cell, seconds) for name in sorted(kernel) for cell, seconds in kernel[name]["cells"]]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=tempfile.mkdtemp(prefix="gc-kernel-perf-"))
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds before each cell in the second kernel pass")
+    parser.add_argument("--repeat", type=int, default=5, help="fresh kernels for the setup-cell and first-cell figures")
     args = parser.parse_args()
     if not os.path.isdir(os.path.join(ENV_DIR, "tool")):
         sys.exit("no kernel set up: run ./course.sh test --filter FullyQualifiedName~GradientCourse.Kernel.Tests first")
@@ -117,47 +172,63 @@ def main():
     load = os.getloadavg()
 
     runner_cells, runner_total, runner_peak = run_runner(os.path.join(args.out, "runner"))
-    os.makedirs(os.path.join(args.out, "kernel"), exist_ok=True)
+    # Pass 1: every cell right after the previous one ("Run All"). Pass 2: a pause before each cell (reading, clicking).
     kernel, kernel_total = run_kernel(os.path.join(args.out, "kernel"), notebooks, kernel_env())
+    paused, _ = run_kernel(os.path.join(args.out, "kernel-paused"), notebooks, kernel_env(), pause=args.pause)
 
-    # Setup cell, warm (packages in the NuGet folder) and cold (an empty NuGet folder), each in a fresh kernel.
+    # Setup cell warm (packages in the NuGet folder) and the kernel's own first-submission cost, each in fresh kernels;
+    # the setup cell cold (an empty NuGet folder: packages restored from the registry) once.
     single = os.path.join(args.out, "setup")
     os.makedirs(single, exist_ok=True)
     setup_nb = setup_only(single, os.path.join(NOTEBOOKS, "00-welcome.ipynb"))
-    warm, _ = run_kernel(os.path.join(args.out, "setup"), [setup_nb], kernel_env())
+    first_nb = first_cell_only(single, os.path.join(NOTEBOOKS, "00-welcome.ipynb"), "first-cell")
+    warm = repeated(os.path.join(args.out, "setup-out"), setup_nb, args.repeat, kernel_env())
+    floor = repeated(os.path.join(args.out, "setup-out"), first_nb, args.repeat, kernel_env())
     cold_nuget = tempfile.mkdtemp(prefix="gc-cold-nuget-")
     try:
-        cold, _ = run_kernel(os.path.join(args.out, "setup"), [setup_nb], kernel_env(cold_nuget))
+        cold = repeated(os.path.join(args.out, "setup-out"), setup_nb, 1, kernel_env(cold_nuget))[0]
     finally:
         shutil.rmtree(cold_nuget, ignore_errors=True)
 
     print(f"Machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {os.getloadavg()[0]:.1f} (start / end).\n")
-    print("| notebook | runner (cells) | kernel (cells) | kernel (with start) | kernel / runner | kernel peak memory |")
-    print("|---|---:|---:|---:|---:|---:|")
-    all_kernel, all_runner = [], []
+    print("| notebook | runner (cells) | kernel, Run All (cells) | kernel, Run All (with start) | "
+          f"kernel, {args.pause:g} s pause (cells) | kernel / runner | kernel peak memory |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    all_runner = []
     for name in sorted(kernel):
         r = sum(s for _, s in runner_cells.get(name, []))
         k = sum(s for _, s in kernel[name]["cells"])
-        all_kernel += [(name, i, s) for i, s in kernel[name]["cells"]]
+        p = sum(s for _, s in paused[name]["cells"])
         all_runner += [s for _, s in runner_cells.get(name, [])]
         ratio = k / r if r > 0 else float("nan")
-        print(f"| {name} | {r:.1f} s | {k:.1f} s | {kernel[name]['seconds']:.1f} s | {ratio:.1f}× | {kernel[name]['peak_mb'] or 0:.0f} MB |")
-    print(f"| **all** | {sum(all_runner):.1f} s ({runner_total:.0f} s wall) | {sum(s for *_, s in all_kernel):.1f} s | "
-          f"{kernel_total:.0f} s wall | | runner {runner_peak:.0f} MB |\n")
-    km, kp, kn, kx = distribution([s for *_, s in all_kernel])
-    rm, rp, rn, rx = distribution(all_runner)
+        print(f"| {name} | {r:.1f} s | {k:.1f} s | {kernel[name]['seconds']:.1f} s | {p:.1f} s | {ratio:.1f}× | "
+              f"{kernel[name]['peak_mb'] or 0:.0f} MB |")
+    print(f"| **all** | {sum(all_runner):.1f} s ({runner_total:.0f} s wall) | {sum(s for *_, s in per_cell(kernel)):.1f} s | "
+          f"{kernel_total:.0f} s wall | {sum(s for *_, s in per_cell(paused)):.1f} s | | runner {runner_peak:.0f} MB |\n")
     print("| per cell | median | p90 | cells > 1 s | slowest |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| kernel (through Jupyter) | {km:.2f} s | {kp:.2f} s | {kn} of {len(all_kernel)} | {kx:.2f} s |")
-    print(f"| runner | {rm:.2f} s | {rp:.2f} s | {rn} of {len(all_runner)} | {rx:.2f} s |\n")
-    w = warm[os.path.basename(setup_nb)[:-6]]["cells"][0][1]
-    c = cold[os.path.basename(setup_nb)[:-6]]["cells"][0][1]
-    print(f"Setup cell of 00-welcome on the kernel: warm {w:.1f} s, cold {c:.1f} s (empty NuGet folder).\n")
-    print("Kernel cells over 1 s (setup cells excluded):\n")
+    for label, cells in [("kernel, Run All", per_cell(kernel)), (f"kernel, {args.pause:g} s pause before each cell", per_cell(paused))]:
+        m, p90, n, x = distribution([s for *_, s in cells])
+        print(f"| {label} | {m:.2f} s | {p90:.2f} s | {n} of {len(cells)} | {x:.2f} s |")
+        m, p90, n, x = distribution([s for _, c, s in cells if c != "setup"])
+        print(f"| {label}, setup cells excluded | {m:.2f} s | {p90:.2f} s | {n} of {sum(1 for _, c, _ in cells if c != 'setup')} | {x:.2f} s |")
+    m, p90, n, x = distribution(all_runner)
+    print(f"| runner | {m:.2f} s | {p90:.2f} s | {n} of {len(all_runner)} | {x:.2f} s |\n")
+    fmt = lambda values: ", ".join(f"{v:.2f}" for v in values)
+    print(f"Setup cell of 00-welcome, warm, {args.repeat} fresh kernels: median {statistics.median(warm):.2f} s ({fmt(warm)}); "
+          f"cold (empty NuGet folder): {cold:.1f} s.")
+    print(f"The kernel's first submission alone (`var a = 1;` as the first cell), {args.repeat} fresh kernels: "
+          f"median {statistics.median(floor):.2f} s ({fmt(floor)}).\n")
+    paused_by_id = {(n, c): s for n, c, s in per_cell(paused)}
     runner_by_id = {(n, i): s for n, cells in runner_cells.items() for i, s in cells}
-    for name, cell, seconds in sorted(all_kernel, key=lambda x: -x[2]):
-        if seconds > 1.0 and cell != "setup":
-            print(f"- {name} `{cell}`: {seconds:.2f} s on the kernel, {runner_by_id.get((name, cell), float('nan')):.2f} s in the runner")
+    print("Cells over 1 s in either kernel pass (setup cells excluded):\n")
+    over = {(n, c) for n, c, s in per_cell(kernel) + per_cell(paused) if s > 1.0 and c != "setup"}
+    all_ids = {(n, c): s for n, c, s in per_cell(kernel)}
+    for name, cell in sorted(over, key=lambda k: -max(all_ids.get(k, 0), paused_by_id.get(k, 0))):
+        print(f"- {name} `{cell}`: {all_ids.get((name, cell), float('nan')):.2f} s Run All, "
+              f"{paused_by_id.get((name, cell), float('nan')):.2f} s with pauses, {runner_by_id.get((name, cell), float('nan')):.2f} s in the runner")
+    if not over:
+        print("- none")
 
 
 if __name__ == "__main__":

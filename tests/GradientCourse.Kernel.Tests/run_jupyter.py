@@ -3,10 +3,12 @@
 Usage: /usr/bin/python3 run_jupyter.py KERNEL_NAME CELL_TIMEOUT_S OUT_DIR NOTEBOOK...
 Each notebook is executed with nbclient (cwd = the notebook's folder) and written to OUT_DIR with its outputs;
 per cell, the wall time is added as metadata "gradientcourse": {"seconds": ...}; per notebook, the time and the peak
-memory of the kernel's processes ("peak_mb": the sum of VmHWM over the kernel process and its descendants). The environment (JUPYTER_PATH,
+memory of the kernel's processes ("peak_mb": the sum of VmHWM over the kernel process and its descendants). RUN_JUPYTER_PAUSE=S
+waits S seconds before each code cell (not counted). The environment (JUPYTER_PATH,
 JUPYTER_DATA_DIR, PATH with the dotnet-interactive tool, NUGET_PACKAGES) is set by the caller.
 Exit code 0 when every notebook ran to the end, 1 otherwise (the error is printed and the partial copy written).
 """
+import asyncio
 import os
 import sys
 import time
@@ -36,8 +38,12 @@ class TimedClient(NotebookClient):
     """Records each cell's wall time (what a learner waits for) in the cell's metadata, and the kernel's peak memory."""
 
     peak = 0
+    # Seconds to wait before each cell, not counted in its time (benchmarks/kernel-vs-runner.py: a learner reading).
+    pause = float(os.environ.get("RUN_JUPYTER_PAUSE", "0") or 0)
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if self.pause > 0 and cell.get("cell_type") == "code":
+            await asyncio.sleep(self.pause)
         start = time.perf_counter()
         try:
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
