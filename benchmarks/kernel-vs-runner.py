@@ -20,6 +20,7 @@ Prints a Markdown report: per-notebook times, latency distribution (median, p90,
 Not a test: numbers depend on the machine and its load; read `uptime` beside them.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -39,7 +40,15 @@ DRIVER = os.path.join(TESTS, "run_jupyter.py")
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
 
 
-def kernel_env(nuget=None):
+def kernel_home():
+    """The test's private HOME for the kernel (KernelEnvironment.HomeFolder): outside the repository, one per kernel-env."""
+    digest = hashlib.sha256(ENV_DIR.encode("utf-8")).hexdigest()[:12]
+    return os.path.join(tempfile.gettempdir(), "gradientcourse-kernel-home", digest)
+
+
+def kernel_env(nuget=None, home=None):
+    """The test's kernel environment; `nuget` and `home` replace its package folder and HOME (the kernel caches package
+    resolutions under HOME, so a cold restore needs both fresh)."""
     env = dict(os.environ)
     env.update({
         "PATH": os.path.join(ENV_DIR, "tool") + os.pathsep + env.get("PATH", ""),
@@ -49,6 +58,8 @@ def kernel_env(nuget=None):
         "JUPYTER_CONFIG_DIR": os.path.join(ENV_DIR, "jupyter", "config"),
         "JUPYTER_PLATFORM_DIRS": "1",
         "NUGET_PACKAGES": nuget or os.path.join(ENV_DIR, "nuget"),
+        "HOME": home or kernel_home(),
+        "DOTNET_NOLOGO": "1",
         "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
         "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1",
     })
@@ -124,8 +135,8 @@ def setup_only(folder, source):
     nb["cells"] = [c for c in nb["cells"] if c.get("id") == "setup"]
     # The copy lives outside notebooks/: its #r "../src/…" paths are made absolute (same files, same load).
     for cell in nb["cells"]:
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        cell["source"] = source.replace('#r "../', '#r "' + ROOT + "/")
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        cell["source"] = text.replace('#r "../', '#r "' + ROOT + "/")
     path = os.path.join(folder, os.path.basename(source))
     with open(path, "w", encoding="utf-8") as f:
         json.dump(nb, f)
@@ -185,10 +196,12 @@ def main():
     warm = repeated(os.path.join(args.out, "setup-out"), setup_nb, args.repeat, kernel_env())
     floor = repeated(os.path.join(args.out, "setup-out"), first_nb, args.repeat, kernel_env())
     cold_nuget = tempfile.mkdtemp(prefix="gc-cold-nuget-")
+    cold_home = tempfile.mkdtemp(prefix="gc-cold-home-")
     try:
-        cold = repeated(os.path.join(args.out, "setup-out"), setup_nb, 1, kernel_env(cold_nuget))[0]
+        cold = repeated(os.path.join(args.out, "setup-out"), setup_nb, 1, kernel_env(cold_nuget, cold_home))[0]
     finally:
         shutil.rmtree(cold_nuget, ignore_errors=True)
+        shutil.rmtree(cold_home, ignore_errors=True)
 
     print(f"Machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {os.getloadavg()[0]:.1f} (start / end).\n")
     print("| notebook | runner (cells) | kernel, Run All (cells) | kernel, Run All (with start) | "
@@ -216,7 +229,7 @@ def main():
     print(f"| runner | {m:.2f} s | {p90:.2f} s | {n} of {len(all_runner)} | {x:.2f} s |\n")
     fmt = lambda values: ", ".join(f"{v:.2f}" for v in values)
     print(f"Setup cell of 00-welcome, warm, {args.repeat} fresh kernels: median {statistics.median(warm):.2f} s ({fmt(warm)}); "
-          f"cold (empty NuGet folder): {cold:.1f} s.")
+          f"cold (empty NuGet folder and HOME: packages restored from the registry): {cold:.1f} s.")
     print(f"The kernel's first submission alone (`var a = 1;` as the first cell), {args.repeat} fresh kernels: "
           f"median {statistics.median(floor):.2f} s ({fmt(floor)}).\n")
     paused_by_id = {(n, c): s for n, c, s in per_cell(paused)}

@@ -30,6 +30,27 @@ public class KernelConformanceTests
     }
 
     [Fact]
+    public async Task JupyterKernel_LoadsPackagesFromThePrivateFolder_NeverTheUsersCache()
+    {
+        var runs = await CourseRuns.GetAsync();
+        var environment = await KernelEnvironment.GetAsync();
+
+        // The kernel names the file it loads Plotly.NET.Interactive's extension from: in every notebook, a file of the
+        // private package folder (a resolution cached under the user's HOME would name the user's NuGet cache).
+        foreach (var notebook in Paths.Notebooks)
+        {
+            var loaded = Notebook.CodeCells(runs.JupyterCopy(notebook))
+                .SelectMany(c => c["outputs"]!.AsArray())
+                .Select(o => o!["data"]?["text/plain"] is { } text ? Notebook.Text(text) : "")
+                .Where(t => t.StartsWith("Loading extensions from `", StringComparison.Ordinal))
+                .Select(t => t["Loading extensions from `".Length..].Split('`')[0])
+                .ToList();
+            Assert.True(loaded.Count > 0, $"{notebook}: the kernel reported loading no extension");
+            Assert.All(loaded, path => Assert.StartsWith(environment.PackageFolder + "/", path, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void NotebookPackages_AreTheCoursePins()
     {
         // The private package folder is filled from the notebooks' own #r lines; TorchSharp (notebook 08) must be one.

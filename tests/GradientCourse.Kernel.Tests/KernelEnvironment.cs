@@ -7,7 +7,7 @@ namespace GradientCourse.Kernel.Tests;
 /// the pinned tool Microsoft.dotnet-interactive (never installed globally), its Jupyter kernelspec in a private
 /// Jupyter data folder, and a private NuGet package folder (NUGET_PACKAGES) for the kernel's <c>#r "nuget: …"</c>
 /// restores, prefilled and with TorchSharp's native library patched for older libstdc++ (Debian 12), so the user's
-/// NuGet cache is never written.</summary>
+/// NuGet cache is never written, and a private HOME, so that the kernel's cache of package resolutions is private too.</summary>
 internal sealed partial class KernelEnvironment
 {
     /// <summary>The kernel version the course is tested on (README says the same; a test checks).</summary>
@@ -36,6 +36,17 @@ internal sealed partial class KernelEnvironment
 
     public string PackageFolder => Path.Combine(Root, "nuget");
 
+    /// <summary>The kernel's HOME. The kernel caches each <c>#r "nuget: …"</c> resolution under ~/.packagemanagement, keyed
+    /// by the package list alone: with the user's HOME, a resolution the user's own kernel made (pointing into the user's
+    /// NuGet cache, where TorchSharp's native library is unpatched) would be reused, whatever NUGET_PACKAGES says — seen
+    /// here: with the user's HOME, notebooks 00–07 and 09 loaded Plotly.NET.Interactive from /root/.nuget/packages.
+    /// It lies outside the repository: the kernel restores through projects it writes under HOME, and under the
+    /// repository those would inherit Directory.Packages.props (central package management: error NU1008). One folder per
+    /// kernel-env (the first 12 hex digits of SHA-256 of its path), so that two clones never share a cache;
+    /// benchmarks/kernel-vs-runner.py computes the same path.</summary>
+    public string HomeFolder => Path.Combine(Path.GetTempPath(), "gradientcourse-kernel-home",
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Root)))[..12]);
+
     /// <summary>Where the tool's own assemblies are (for version checks).</summary>
     public string ToolAssemblies =>
         Path.Combine(ToolDirectory, ".store", "microsoft.dotnet-interactive", ToolVersion, "microsoft.dotnet-interactive", ToolVersion, "tools", "net10.0", "any");
@@ -52,6 +63,8 @@ internal sealed partial class KernelEnvironment
         ["JUPYTER_PLATFORM_DIRS"] = "1",
         ["IPYTHONDIR"] = Path.Combine(Root, "jupyter", "ipython"),
         ["NUGET_PACKAGES"] = PackageFolder,
+        ["HOME"] = HomeFolder,
+        ["DOTNET_NOLOGO"] = "1",
     };
 
     /// <summary>Sets everything up once per test run (later calls reuse it; a second test run reuses the tool and the
@@ -64,6 +77,7 @@ internal sealed partial class KernelEnvironment
             if (ready is null)
             {
                 var environment = new KernelEnvironment(Path.Combine(AppContext.BaseDirectory, "kernel-env"));
+                environment.PrepareHome();
                 await environment.InstallToolAsync();
                 await environment.RegisterKernelspecAsync();
                 await environment.PrefillPackagesAsync();
@@ -97,6 +111,19 @@ internal sealed partial class KernelEnvironment
             null,
             TimeSpan.FromMinutes(5));
         Assert.True(result.ExitCode == 0 && File.Exists(ToolExecutable), "installing the kernel tool failed: " + result);
+    }
+
+    /// <summary>Creates the private HOME; the user's NuGet.Config is copied into it, so that a package source configured
+    /// there (a company feed, a mirror) still serves the kernel's restores.</summary>
+    private void PrepareHome()
+    {
+        var config = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "NuGet", "NuGet.Config");
+        var copy = Path.Combine(HomeFolder, ".nuget", "NuGet", "NuGet.Config");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        if (File.Exists(config))
+        {
+            File.Copy(config, copy, overwrite: true);
+        }
     }
 
     /// <summary><c>dotnet-interactive jupyter install --path</c> into the private data folder (it must exist first),
