@@ -57,6 +57,15 @@ internal static partial class Claims
         return JsonNode.Parse(html[(at + Start.Length)..end])!.AsObject();
     }
 
+    /// <summary>Every number on a line with its sign, in order: "mean -10.92" → −10.92 (a typographic minus − counts too;
+    /// e-notation is one number). <see cref="Numbers"/> reads magnitudes.</summary>
+    public static double[] Signed(string line) =>
+        [.. SignedNumber().Matches(line).Select(m => Parse(m.Value.Replace('−', '-')))];
+
+    /// <summary>"layer 1 -14.5, layer 10 -8.5" → {1: −14.5, 10: −8.5}: each layer's signed value on a line.</summary>
+    public static Dictionary<int, double> LayerValues(string line) =>
+        LayerValue().Matches(line).ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => Parse(m.Groups[2].Value));
+
     private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
     // 1e-3, 2.9e-13, 8.71E+175
@@ -66,4 +75,12 @@ internal static partial class Claims
     // 0.22, 21.0, 3 — not part of a version (6.0.0) or of an identifier
     [GeneratedRegex(@"(?<![\w.])\d+(?:\.\d+)?(?!\d|\.\d)")]
     private static partial Regex AnyNumber();
+
+    // -10.92, −0.5, 1e-3, 2.9E+13, with their signs
+    [GeneratedRegex(@"(?<![\w.])[-−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")]
+    private static partial Regex SignedNumber();
+
+    // layer 10 -8.5
+    [GeneratedRegex(@"layer (\d+) (-?\d+\.\d+)")]
+    private static partial Regex LayerValue();
 }

@@ -40,17 +40,12 @@ internal sealed partial class ExecutedNotebook
     public static ExecutedNotebook Get(string name) => Cache.GetOrAdd(name, n => new Lazy<ExecutedNotebook>(() => Execute(n))).Value;
 
     /// <summary>The text a code cell printed (stream and text/plain outputs, concatenated).</summary>
-    public string Output(string cellId)
-    {
-        var cell = cells.SingleOrDefault(c => Id(c) == cellId) ?? throw new KeyNotFoundException($"{Name} has no cell '{cellId}'");
-        return OutputText(cell);
-    }
+    public string Output(string cellId) => OutputText(Cell(cellId));
 
     /// <summary>Every output of a code cell in the MIME type <paramref name="mimeType"/> (e.g. "text/html": its charts), in order.</summary>
     public IReadOnlyList<string> Data(string cellId, string mimeType)
     {
-        var cell = cells.SingleOrDefault(c => Id(c) == cellId) ?? throw new KeyNotFoundException($"{Name} has no cell '{cellId}'");
-        return cell["outputs"] is JsonArray outputs
+        return Cell(cellId)["outputs"] is JsonArray outputs
             ? outputs.Select(o => o?["data"]?[mimeType]).OfType<JsonNode>().Select(Text).ToList()
             : [];
     }
@@ -68,11 +63,10 @@ internal sealed partial class ExecutedNotebook
     }
 
     /// <summary>The source of a cell (markdown or code).</summary>
-    public string Source(string cellId)
-    {
-        var cell = cells.SingleOrDefault(c => Id(c) == cellId) ?? throw new KeyNotFoundException($"{Name} has no cell '{cellId}'");
-        return Text(cell["source"]);
-    }
+    public string Source(string cellId) => Text(Cell(cellId)["source"]);
+
+    private JsonObject Cell(string cellId) =>
+        cells.SingleOrDefault(c => Id(c) == cellId) ?? throw new KeyNotFoundException($"{Name} has no cell '{cellId}'");
 
     private static ExecutedNotebook Execute(string name)
     {

@@ -16,6 +16,14 @@ public class ClaimsReadingTests
         Assert.Equal(4.5e-5, Claims.After("x =   10   σ = 0.99995   σ(1−σ) = 4.5e-05", "σ(1−σ) ="));
 
     [Fact]
+    public void Signed_KeepsSignsTypographicMinusAndExponents() =>
+        Assert.Equal([0.0, -10.92, -0.5, 1e-3, 2.9e13, -4.0], Claims.Signed("step  0: mean -10.92, dip −0.5 at 1e-3 (2.9E+13), dense1 -4"));
+
+    [Fact]
+    public void LayerValues_EachLayersSignedValue() =>
+        Assert.Equal(new Dictionary<int, double> { [1] = -14.5, [10] = 8.25 }, Claims.LayerValues("log10 ‖dW‖: layer 1 -14.5, layer 10 8.25"));
+
+    [Fact]
     public void Figure_ReadsTheRunnersChartHtml()
     {
         var html = "<div id=\"c\"></div>\n<script>\n  var figure = {\"data\":[{\"y\":[1.0,2.0]}],\"layout\":{}};\n  var draw = 1;\n</script>";

@@ -94,8 +94,8 @@ public partial class Notebook03ClaimsTests
     public void GradientHistograms_AStaircaseOfTheBackwardFactorPerLayer_UnmovedByTraining()
     {
         var lines = Claims.Lines(Notebook.Output("code-19-hist")).Where(l => l.StartsWith("step", StringComparison.Ordinal)).ToArray();
-        var first = LayerValues(lines[0]);
-        var last = LayerValues(lines[1]);
+        var first = Claims.LayerValues(lines[0]);
+        var last = Claims.LayerValues(lines[1]);
 
         Assert.Equal([1, 10, 19, 20], first.Keys);
         Assert.True(first[1] < first[10] && first[10] < first[19] && first[19] < first[20], lines[0]);
@@ -188,13 +188,4 @@ public partial class Notebook03ClaimsTests
 
     /// <summary>The numbers of line <paramref name="line"/> of a cell's output (unsigned).</summary>
     private static double[] Numbers(string cell, int line) => Claims.Numbers(Claims.Lines(Notebook.Output(cell))[line]);
-
-    /// <summary>"layer 1 -14.5, layer 10 -8.5" → {1: -14.5, 10: -8.5} (signed).</summary>
-    private static Dictionary<int, double> LayerValues(string line) =>
-        LayerValue().Matches(line).ToDictionary(
-            m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
-            m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"layer (\d+) (-?\d+\.\d+)")]
-    private static partial Regex LayerValue();
 }

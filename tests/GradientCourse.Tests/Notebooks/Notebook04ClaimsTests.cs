@@ -94,8 +94,8 @@ public partial class Notebook04ClaimsTests
     public void GradientHistograms_PlainRun_LayerOneLargest_OneUpdateShiftsEveryRowAboutFiveDecades()
     {
         var lines = Claims.Lines(Notebook.Output("code-11a")).Where(l => l.StartsWith("step", StringComparison.Ordinal)).ToArray();
-        var step0 = LayerValues(lines[0]);
-        var step1 = LayerValues(lines[1]);
+        var step0 = Claims.LayerValues(lines[0]);
+        var step1 = Claims.LayerValues(lines[1]);
         var (loss0, loss1) = (Claims.Numbers(lines[0])[1], Claims.Numbers(lines[1])[1]);
 
         Assert.Equal(2, lines.Length);
@@ -159,8 +159,8 @@ public partial class Notebook04ClaimsTests
     [Fact]
     public void ActivationStd_ClippedRun_GrowsWithDepth_OutputComesBackWhileHiddenLayersChangeLess()
     {
-        var first = Signed(Claims.Lines(Notebook.Output("code-18e"))[0]);   // step, 1, std 1, 9, std 9, output std, output mean
-        var last = Signed(Claims.Lines(Notebook.Output("code-18e"))[1]);
+        var first = Claims.Signed(Claims.Lines(Notebook.Output("code-18e"))[0]);   // step, 1, std 1, 9, std 9, output std, output mean
+        var last = Claims.Signed(Claims.Lines(Notebook.Output("code-18e"))[1]);
 
         Assert.True(first[4] > 10 * first[2], "std grows from layer 1 to layer 9");
         Assert.True(first[6] < -5 && Math.Abs(last[6]) < 0.5, "the output's mean comes back to the targets");
@@ -207,20 +207,4 @@ public partial class Notebook04ClaimsTests
 
     /// <summary>The numbers of line <paramref name="line"/> of a cell's output (unsigned).</summary>
     private static double[] Numbers(string cell, int line) => Claims.Numbers(Claims.Lines(Notebook.Output(cell))[line]);
-
-    /// <summary>Every number of a line with its sign, e.g. "mean -10.92" → −10.92.</summary>
-    private static double[] Signed(string line) =>
-        SignedNumber().Matches(line).Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToArray();
-
-    /// <summary>"layer 1 0.4, layer 9 -1.1" → {1: 0.4, 9: −1.1}.</summary>
-    private static Dictionary<int, double> LayerValues(string line) =>
-        LayerValue().Matches(line).ToDictionary(
-            m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
-            m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]\d+)?")]
-    private static partial Regex SignedNumber();
-
-    [GeneratedRegex(@"layer (\d+) (-?\d+\.\d+)")]
-    private static partial Regex LayerValue();
 }

@@ -48,7 +48,7 @@ public partial class Notebook06ClaimsTests
     [InlineData("mish")]
     public void SmoothNonMonotonic_DipBelowZeroNegativeSlopeLeftAndAboveOneRight(string name)
     {
-        var dip = SignedNumbers(Claims.Lines(Notebook.Output("code-11")).Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)));
+        var dip = Claims.Signed(Claims.Lines(Notebook.Output("code-11")).Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)));
         var slopes = DerivativeRow(name);
 
         Assert.True(dip[0] < 0, $"{name}: minimum {dip[0]} (md-07: dips below zero)");
@@ -251,7 +251,7 @@ public partial class Notebook06ClaimsTests
         var lines = Claims.Lines(Notebook.Output("code-38e"));
         var overall = Claims.Numbers(lines[1]);
 
-        var means = SignedNumbers(lines[2]);   // min, max at step 0, 0 (the step), min, max at step 99, 99
+        var means = Claims.Signed(lines[2]);   // min, max at step 0, 0 (the step), min, max at step 99, 99
 
         Assert.True(overall[^2] >= 0.1 && overall[^1] <= 1, lines[1]);   // md-38e: within one decade over all 100 steps
         Assert.All(new[] { means[0], means[1], means[3], means[4] }, m => Assert.True(m > 0, lines[2]));
@@ -276,7 +276,7 @@ public partial class Notebook06ClaimsTests
     }
 
     private static double[] DerivativeRow(string name) =>
-        SignedNumbers(Claims.Lines(Notebook.Output("code-13")).Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)));
+        Claims.Signed(Claims.Lines(Notebook.Output("code-13")).Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)));
 
     /// <summary>code-25's rows: depth, then per learning rate: dead at step 0, dead at the end, final loss.</summary>
     private static (int Depth, double[] Start, double[] End, double[] Loss)[] ReluSweepRows() =>
@@ -287,11 +287,4 @@ public partial class Notebook06ClaimsTests
             Assert.Equal(LearningRates, cells.Select(c => c[0]));
             return ((int)n[0], cells.Select(c => c[1]).ToArray(), cells.Select(c => c[2]).ToArray(), cells.Select(c => c[3]).ToArray());
         }).ToArray();
-
-    /// <summary>Numbers on a line with their signs (Claims.Numbers reads magnitudes).</summary>
-    private static double[] SignedNumbers(string line) =>
-        [.. Signed().Matches(line).Select(m => double.Parse(m.Value.Replace('−', '-'), CultureInfo.InvariantCulture))];
-
-    [GeneratedRegex(@"(?<![\w.])[-−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")]
-    private static partial Regex Signed();
 }
