@@ -128,37 +128,37 @@ def run_kernel(out, notebooks, env, pause=0.0):
     return result, total
 
 
-def setup_only(folder, source):
-    """A copy of 00-welcome with only its setup cell."""
+def one_cell_copy(folder, source, name, cell):
+    """A copy of notebook `source` (its metadata: the same kernel) whose only cell is `cell`, written as folder/name.ipynb."""
     with open(source, encoding="utf-8") as f:
         nb = json.load(f)
-    nb["cells"] = [c for c in nb["cells"] if c.get("id") == "setup"]
-    # The copy lives outside notebooks/: its #r "../src/…" paths are made absolute (same files, same load).
-    for cell in nb["cells"]:
-        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        cell["source"] = text.replace('#r "../', '#r "' + ROOT + "/")
-    path = os.path.join(folder, os.path.basename(source))
+    nb["cells"] = [cell]
+    path = os.path.join(folder, name + ".ipynb")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(nb, f)
     return path
+
+
+def setup_only(folder, source):
+    """A copy of 00-welcome with only its setup cell."""
+    with open(source, encoding="utf-8") as f:
+        cell = next(c for c in json.load(f)["cells"] if c.get("id") == "setup")
+    # The copy lives outside notebooks/: its #r "../src/…" paths are made absolute (same files, same load).
+    text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    cell["source"] = text.replace('#r "../', '#r "' + ROOT + "/")
+    return one_cell_copy(folder, source, "setup-cell", cell)
+
+
+def first_cell_only(folder, source):
+    """A notebook whose only cell is `var a = 1;`: what the kernel's first submission costs whatever the cell does."""
+    return one_cell_copy(folder, source, "first-cell", {"cell_type": "code", "execution_count": None, "id": "first",
+                                                        "metadata": {}, "outputs": [], "source": "var a = 1;"})
 
 
 def distribution(seconds):
     ordered = sorted(seconds)
     p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
     return statistics.median(ordered), p90, sum(1 for s in ordered if s > 1.0), max(ordered)
-
-
-def first_cell_only(folder, source, name):
-    """A notebook whose only cell is `var a = 1;`: what the kernel's first submission costs whatever the cell does."""
-    with open(source, encoding="utf-8") as f:
-        nb = json.load(f)
-    nb["cells"] = [{"cell_type": "code", "execution_count": None, "id": "first", "metadata": {}, "outputs": [],
-                    "source": "var a = 1;"}]
-    path = os.path.join(folder, name + ".ipynb")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(nb, f)
-    return path
 
 
 def repeated(folder, notebook, times, env):
@@ -192,7 +192,7 @@ def main():
     single = os.path.join(args.out, "setup")
     os.makedirs(single, exist_ok=True)
     setup_nb = setup_only(single, os.path.join(NOTEBOOKS, "00-welcome.ipynb"))
-    first_nb = first_cell_only(single, os.path.join(NOTEBOOKS, "00-welcome.ipynb"), "first-cell")
+    first_nb = first_cell_only(single, os.path.join(NOTEBOOKS, "00-welcome.ipynb"))
     warm = repeated(os.path.join(args.out, "setup-out"), setup_nb, args.repeat, kernel_env())
     floor = repeated(os.path.join(args.out, "setup-out"), first_nb, args.repeat, kernel_env())
     cold_nuget = tempfile.mkdtemp(prefix="gc-cold-nuget-")
