@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using CSharpChart = Plotly.NET.CSharp.Chart;
@@ -12,18 +14,28 @@ public static partial class Charts
     /// <summary>Charts the warm-up made, serialized and wrote as HTML (for tests: a warm-up that failed silently shows here).</summary>
     internal static int WarmUpCharts => WarmUpState.Charts;
 
+    /// <summary>The assemblies the first call loaded on its own thread before starting the warm-up (for tests).</summary>
+    internal static IReadOnlyList<string> WarmUpLoaded => WarmUpState.Loaded;
+
     /// <summary>
     /// Called by every notebook's setup cell, after the FSharp.Core resolver: makes a small chart of each kind the course
     /// draws (lines with guides, a log axis, a heatmap with a colour bar, bars), serializes it and writes its HTML, on a
     /// background thread. The JIT then compiles Plotly.NET, FSharp.Core and Newtonsoft.Json while the learner reads
     /// instead of in the notebook's first chart cell (measured on the official kernel, idle machine: 06's first chart cell
-    /// 0.80–1.05 s without it, under 0.5 s with it). Returns at once; a second call does nothing. Prints nothing and never fails: if a chart
+    /// 0.80–1.05 s without it, under 0.5 s with it). Before it returns it loads, on the calling thread, the assemblies the warm-up
+    /// will use (see the comment inside); a second call does nothing. Prints nothing and never fails: if a chart
     /// cannot be made yet, the first chart cell reports why.
     /// </summary>
     public static void WarmUpInBackground()
     {
         if (Interlocked.CompareExchange(ref WarmUpState.Task, Task.CompletedTask, null) is null)
         {
+            // First, on this thread, every assembly the warm-up can reach: a notebook's next cell may need the same one at
+            // the moment the warm-up does, and the kernel's script assembly loader (Roslyn's InteractiveAssemblyLoader)
+            // loads a file outside its lock, so two threads asking at once get two copies of one assembly. Seen in the
+            // course runner, which uses the same loader: two copies of GradientCourse.dll, and a later cell failed with
+            // "Field not found: 'Submission#1.large'" (its Initializer type was the other copy's).
+            WarmUpState.Loaded = LoadReferences(typeof(Charts).Assembly);
             // Half a second later: the setup cell's own reply (the kernel's work after the cell's code) goes out first.
             WarmUpState.Task = Task.Run(async () =>
             {
@@ -60,11 +72,49 @@ public static partial class Charts
         }
     }
 
+    /// <summary>Loads the assemblies <paramref name="root"/> references, and theirs, the way the runtime would when code
+    /// first needs them (through the referencing assembly's load context, so the same resolvers answer), following
+    /// only assemblies outside the default context (the runtime's own and the host's are loaded safely from any
+    /// thread). A reference that cannot be loaded is skipped: the code that needs it reports that, with the real
+    /// message. Returns the names loaded or found, in order.</summary>
+    internal static IReadOnlyList<string> LoadReferences(Assembly root)
+    {
+        var loaded = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<Assembly>([root]);
+        while (pending.TryDequeue(out var assembly))
+        {
+            var context = AssemblyLoadContext.GetLoadContext(assembly) ?? AssemblyLoadContext.Default;
+            foreach (var reference in assembly.GetReferencedAssemblies())
+            {
+                if (!seen.Add(reference.FullName))
+                {
+                    continue;
+                }
+                try
+                {
+                    var dependency = context.LoadFromAssemblyName(reference);
+                    loaded.Add(reference.Name ?? reference.FullName);
+                    if (AssemblyLoadContext.GetLoadContext(dependency) is { } dependencyContext && dependencyContext != AssemblyLoadContext.Default)
+                    {
+                        pending.Enqueue(dependency);
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // not resolvable here (yet): the first code that needs it fails, with this message
+                }
+            }
+        }
+        return loaded;
+    }
+
     // Not a field of Charts: touching one would run Charts' static initializers (Plotly.NET's template) in the setup cell
     // itself, which is what the warm-up moves to the background (measured: +0.2–0.3 s on the setup cell).
     private static class WarmUpState
     {
         public static Task? Task;
         public static int Charts;
+        public static IReadOnlyList<string> Loaded = [];
     }
 }

@@ -12,6 +12,9 @@ internal sealed class CourseRuns
     /// <summary>The notebook also run as the Polyglot Notebooks extension runs it: charts, values, exercises.</summary>
     public const string StdioNotebook = "03-vanishing-gradients.ipynb";
 
+    /// <summary>A notebook of two cells also run through Jupyter (<see cref="SetupProbe"/>).</summary>
+    public const string SetupProbeNotebook = "setup-probe.ipynb";
+
     /// <summary>Generous: a cell that takes a second in the runner may take tens of seconds on a loaded machine.</summary>
     public static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(5);
 
@@ -74,6 +77,7 @@ internal sealed class CourseRuns
                 Path.Combine(AppContext.BaseDirectory, "run_jupyter.py"), KernelEnvironment.KernelName,
                 ((int)CellTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), runs.JupyterNotebooks,
                 .. Paths.Notebooks.Select(n => Path.Combine(Paths.NotebookFolder, n)),
+                SetupProbe.Write(Path.Combine(runs.Root, "probe", SetupProbeNotebook)),
             ],
             Paths.NotebookFolder,
             runs.Kernel.Variables,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GradientCourse.Tests.Probes;
 
 namespace GradientCourse.Kernel.Tests;
 
@@ -48,6 +49,21 @@ public class KernelConformanceTests
             Assert.True(loaded.Count > 0, $"{notebook}: the kernel reported loading no extension");
             Assert.All(loaded, path => Assert.StartsWith(environment.PackageFolder + "/", path, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task JupyterKernel_SetupCell_LoadsTheLibrariesOnItsOwnThread_AndEachOnlyOnce()
+    {
+        // The setup cell's background chart warm-up must find every assembly it uses already loaded (SetupProbeCells
+        // says why): on this kernel, without that, GradientCourse, Plotly.NET.CSharp and Giraffe.ViewEngine were still
+        // unloaded when the setup cell returned.
+        var runs = await CourseRuns.GetAsync();
+
+        var probe = Notebook.CodeCells(runs.JupyterCopy(CourseRuns.SetupProbeNotebook));
+
+        Assert.Equal(SetupProbeCells.Expected(), probe.Select(c => string.Concat(c["outputs"]!.AsArray()
+            .Where(o => o!["output_type"]!.GetValue<string>() == "stream")
+            .Select(o => Notebook.Text(o!["text"])))));
     }
 
     [Fact]
