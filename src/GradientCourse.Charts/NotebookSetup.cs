@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using CSharpChart = Plotly.NET.CSharp.Chart;
+using GenericChartExtensions = Plotly.NET.CSharp.GenericChartExtensions;
 
 namespace GradientCourse;
 
@@ -19,7 +20,8 @@ public static partial class Charts
 
     /// <summary>
     /// Called by every notebook's setup cell, after the FSharp.Core resolver: makes a small chart of each kind the course
-    /// draws (lines with guides, a log axis, a heatmap with a colour bar, bars), serializes it and writes its HTML, on a
+    /// draws (lines with guides, a log axis, a heatmap with a colour bar, bars, and lines styled as notebook 09 styles
+    /// them), serializes it and writes its HTML, on a
     /// background thread. The JIT then compiles Plotly.NET, FSharp.Core and Newtonsoft.Json while the learner reads
     /// instead of in the notebook's first chart cell (measured on the official kernel, idle machine: 06's first chart cell
     /// 0.80–1.05 s without it, under 0.5 s with it). Before it returns it loads, on the calling thread, the assemblies the warm-up
@@ -55,6 +57,11 @@ public static partial class Charts
             var colorBar = new ColorBar();
             Show(Style(CSharpChart.Heatmap<double, double, int, string>(zData: (double[][])[two, two], X: two, Y: (int[])[1, 2], Name: "warm-up", ColorBar: colorBar), "warm-up", "x", "y"));
             Show(Style(CSharpChart.Column<int, double, string>(values: (int[])[1, 2], Keys: two, Name: "warm-up"), "warm-up", "x", "y"));
+            // Two lines combined and styled through Plotly.NET.CSharp's extensions, as notebook 09 styles its own charts.
+            var combined = CSharpChart.Combine([CSharpChart.Line<double, double, string>(x: two, y: two, Name: "a"), CSharpChart.Line<double, double, string>(x: two, y: two, Name: "b")]);
+            combined = GenericChartExtensions.WithXAxisStyle<double, double, string>(combined, TitleText: "x");
+            combined = GenericChartExtensions.WithYAxisStyle<double, double, string>(combined, TitleText: "y");
+            Show(GenericChartExtensions.WithSize(combined, Width: 760, Height: 440));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
