@@ -20,13 +20,12 @@ public static partial class Charts
 
     /// <summary>
     /// Called by every notebook's setup cell, after the FSharp.Core resolver: makes a small chart of each kind the course
-    /// draws (lines with guides, a log axis, a heatmap with a colour bar, bars, and lines styled as notebook 09 styles
-    /// them), serializes it and writes its HTML, on a
-    /// background thread. The JIT then compiles Plotly.NET, FSharp.Core and Newtonsoft.Json while the learner reads
-    /// instead of in the notebook's first chart cell (measured on the official kernel, idle machine: 06's first chart cell
-    /// 0.80–1.05 s without it, under 0.5 s with it). Before it returns it loads, on the calling thread, the assemblies the warm-up
-    /// will use (see the comment inside); a second call does nothing. Prints nothing and never fails: if a chart
-    /// cannot be made yet, the first chart cell reports why.
+    /// draws (lines with guides, a log axis, a heatmap with a colour bar, bars, and lines styled the way notebook 09
+    /// styles its own), serializes it and writes its HTML, on a background thread. The JIT then compiles Plotly.NET,
+    /// FSharp.Core and Newtonsoft.Json while the learner reads instead of in the notebook's first chart cell (measured on
+    /// the official kernel, idle machine: 06's first chart cell 0.80–1.05 s without it, under 0.5 s with it). Before it
+    /// returns it loads, on the calling thread, the assemblies the warm-up will use (see the comment inside). A second
+    /// call does nothing. Prints nothing and never fails: if a chart cannot be made yet, the first chart cell reports why.
     /// </summary>
     public static void WarmUpInBackground()
     {
