@@ -21,8 +21,9 @@ public static partial class Charts
     /// <summary>
     /// The chart with its layout's template replaced by that same template's JSON. Plotly.NET writes the default
     /// template (about 8.5 KB of JSON) by reflection on every serialization: about 0.1 s per chart when warm and over
-    /// 0.5 s for a notebook's first chart, paid on every serialization of every course chart. The JSON written instead is the very same bytes (a test compares whole figures byte for byte); a
-    /// template is reused only when it matches a known one value for value, and any other is serialized once.
+    /// 0.5 s for a notebook's first chart, paid on every serialization of every course chart. The JSON written instead is
+    /// the very same bytes (a test compares whole figures byte for byte); a template is reused only when it matches a
+    /// known one value for value, and any other is serialized once.
     /// </summary>
     internal static GenericChart WithSerializedTemplate(GenericChart chart)
     {

@@ -61,9 +61,8 @@ public class KernelConformanceTests
 
         var probe = Notebook.CodeCells(runs.JupyterCopy(CourseRuns.SetupProbeNotebook));
 
-        Assert.Equal(SetupProbeCells.Expected(), probe.Select(c => string.Concat(c["outputs"]!.AsArray()
-            .Where(o => o!["output_type"]!.GetValue<string>() == "stream")
-            .Select(o => Notebook.Text(o!["text"])))));
+        Assert.Equal(SetupProbeCells.Expected(), probe.Select(c => string.Concat(Outputs.Normalise(c["outputs"]!.AsArray(), fromKernel: true)
+            .OfType<StreamOutput>().Select(s => s.Text))));
     }
 
     [Fact]

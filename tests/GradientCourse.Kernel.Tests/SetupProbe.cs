@@ -12,10 +12,9 @@ internal static class SetupProbe
     public static string Write(string path)
     {
         var notebook = Notebook.Load(Path.Combine(Paths.NotebookFolder, "00-welcome.ipynb"));
-        var setup = Notebook.Text(Notebook.CodeCells(notebook)[0]["source"])
-            .Replace("#r \"../src/", "#r \"" + Path.Combine(Paths.RepoRoot, "src") + "/", StringComparison.Ordinal);
+        var setup = Notebook.Text(Notebook.CodeCells(notebook)[0]["source"]);
         var cells = new JsonArray();
-        foreach (var (source, i) in SetupProbeCells.Cells(setup).Select((s, i) => (s, i)))
+        foreach (var (source, i) in SetupProbeCells.Cells(setup, Path.Combine(Paths.RepoRoot, "src")).Select((s, i) => (s, i)))
         {
             cells.Add(new JsonObject
             {

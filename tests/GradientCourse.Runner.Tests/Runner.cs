@@ -130,6 +130,11 @@ internal static class Runner
     public static List<JsonObject> CodeCells(JsonObject notebook) =>
         notebook["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => c["cell_type"]!.GetValue<string>() == "code").ToList();
 
+    /// <summary>All a code cell wrote to standard output, in order.</summary>
+    public static string Stdout(JsonObject cell) => string.Concat(cell["outputs"]!.AsArray()
+        .Where(o => o!["output_type"]!.GetValue<string>() == "stream" && o["name"]!.GetValue<string>() == "stdout")
+        .Select(o => Text(o!["text"])));
+
     /// <summary>Joins an nbformat multiline string.</summary>
     public static string Text(JsonNode? node) => node switch
     {

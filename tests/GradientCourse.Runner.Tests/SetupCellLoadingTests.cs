@@ -12,25 +12,20 @@ public class SetupCellLoadingTests
     public void SetupCell_LoadsTheLibrariesOnItsOwnThread_AndEachIsLoadedOnceAfterTheWarmUp()
     {
         var directory = TempDirectory("setup-loading");
-        var cells = SetupProbeCells.Cells(CourseSetupCell(directory));
+        var source = Path.GetRelativePath(directory, Path.Combine(RepoRoot, "src")).Replace('\\', '/');
+        var cells = SetupProbeCells.Cells(CourseSetupCell(), source);
         WriteNotebook(directory, "setup", Cell.Code(cells[0]), Cell.Code(cells[1]));
 
         var (result, executed) = RunNotebook(directory, "setup");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(SetupProbeCells.Expected(), CodeCells(executed!).Select(StreamText));
+        Assert.Equal(SetupProbeCells.Expected(), CodeCells(executed!).Select(Stdout));
     }
 
-    /// <summary>Notebook 00's setup cell, its library paths made relative to <paramref name="directory"/>.</summary>
-    private static string CourseSetupCell(string directory)
+    /// <summary>Notebook 00's setup cell as committed.</summary>
+    private static string CourseSetupCell()
     {
         var notebook = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot, "notebooks", "00-welcome.ipynb")))!;
-        var setup = Text(CodeCells(notebook)[0]["source"]);
-        var source = Path.GetRelativePath(directory, Path.Combine(RepoRoot, "src")).Replace('\\', '/');
-        return setup.Replace("#r \"../src/", "#r \"" + source + "/", StringComparison.Ordinal);
+        return Text(CodeCells(notebook)[0]["source"]);
     }
-
-    private static string StreamText(JsonObject cell) => string.Concat(cell["outputs"]!.AsArray()
-        .Where(o => o!["output_type"]!.GetValue<string>() == "stream")
-        .Select(o => Text(o!["text"])));
 }

@@ -18,9 +18,12 @@ internal static class SetupProbeCells
     /// <summary>The text the course's setup cell must contain (the probe is pointless without it).</summary>
     public const string WarmUpLine = "Charts.WarmUpInBackground();";
 
-    /// <summary>The two cells' code: <paramref name="setupCell"/> (the course's, with its paths fixed) and the counts.</summary>
-    public static string[] Cells(string setupCell)
+    /// <summary>The two cells' code: <paramref name="courseSetupCell"/> (a course notebook's setup cell as committed, its
+    /// <c>#r "../src/…"</c> paths rewritten to start at <paramref name="sourceFolder"/>, the repository's src folder as
+    /// the probe notebook must name it) and the counts.</summary>
+    public static string[] Cells(string courseSetupCell, string sourceFolder)
     {
+        var setupCell = courseSetupCell.Replace("#r \"../src/", "#r \"" + sourceFolder.TrimEnd('/') + "/", StringComparison.Ordinal);
         if (!setupCell.Contains(WarmUpLine, StringComparison.Ordinal))
         {
             throw new InvalidOperationException("the course's setup cell no longer contains " + WarmUpLine + ": update the probe");
